@@ -1,0 +1,39 @@
+import { Command, CommanderError } from 'commander';
+import { CliError } from '../core/errors.js';
+import { processIO, type CliIO } from './io.js';
+// Each command file defines its options here and loads its heavy modules lazily inside its action.
+import { define as defineStart } from './commands/start.js';
+import { define as defineInit } from './commands/init.js';
+import { define as defineKeys } from './commands/keys.js';
+
+/** Builds the `warden` program; exported for tests. */
+export function buildProgram(io: CliIO = processIO): Command {
+  const program = new Command('warden')
+    .description('Warden: runtime AI-governance gateway')
+    .version('0.1.0')
+    .configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s) })
+    .exitOverride();
+  defineStart(program, io);
+  defineInit(program, io);
+  defineKeys(program, io);
+  return program;
+}
+
+/** Entry point: one place turns errors into exit codes (1 error, 2 tests failed). */
+export async function main(argv: string[], io: CliIO = processIO): Promise<void> {
+  const program = buildProgram(io);
+  try {
+    await program.parseAsync(argv);
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      process.exitCode = err.exitCode;
+      return;
+    }
+    if (err instanceof CliError) {
+      io.err(`warden: ${err.message}\n`);
+      process.exitCode = err.exitCode;
+      return;
+    }
+    throw err;
+  }
+}

@@ -1,0 +1,178 @@
+// Domain types shared by every module. No I/O here.
+
+/** The API shape a request arrived in. */
+export type ApiKind =
+  | 'openai.chat'
+  | 'openai.responses'
+  | 'openai.embeddings'
+  | 'anthropic.messages'
+  | 'azure.chat';
+
+export type Direction = 'request' | 'response';
+
+/** Who is calling: resolved from a Warden key. Never holds the key itself. */
+export interface Principal {
+  user: string;
+  groups: string[];
+  /** Public id of the key (not the key, not its hash). */
+  keyId: string;
+  /** The AI system the key is bound to. */
+  system: string;
+}
+
+/**
+ * One piece of text inside an interaction, with where it came from.
+ * `path` addresses it in the provider body (e.g. `messages.2.content.0.text`)
+ * so that an edit can be applied back to the same place.
+ */
+export interface TextSegment {
+  path: string;
+  /** system, user, assistant, tool, tool_call (arguments), input … */
+  role: string;
+  text: string;
+}
+
+export interface ToolDefinition {
+  name: string;
+}
+
+export interface ToolCall {
+  id?: string;
+  name: string;
+  /** Arguments as the model produced them (JSON text). */
+  arguments: string;
+}
+
+/** A provider-neutral view of one request or response. */
+export interface Interaction {
+  api: ApiKind;
+  direction: Direction;
+  model: string;
+  stream: boolean;
+  segments: TextSegment[];
+  /** Tools offered to the model (request). */
+  tools: ToolDefinition[];
+  /** Tools the model called (response), or earlier calls echoed in the request history. */
+  toolCalls: ToolCall[];
+  messageCount: number;
+}
+
+/** One detected entity. Offsets index the original (not normalised) text of one segment. */
+export interface Finding {
+  type: string;
+  subtype?: string;
+  start: number;
+  end: number;
+  /** 0..1 */
+  score: number;
+  detector: string;
+  detectorVersion: string;
+  /** Index into Interaction.segments, set by the inspect stage. */
+  segment?: number;
+}
+
+/** Actions in order of restrictiveness: the first wins. */
+export const ACTIONS = ['block', 'hold', 'redact', 'route', 'warn', 'allow'] as const;
+export type Action = (typeof ACTIONS)[number];
+
+export type Mode = 'enforce' | 'monitor';
+
+export type RedactionMethod = 'mask' | 'hash' | 'tokenize';
+
+/** A rule that matched, as recorded. */
+export interface RuleHit {
+  id: string;
+  action: Action;
+  mode: Mode;
+  controls: string[];
+  message?: string;
+}
+
+/** What the policy decided for one direction of one interaction. */
+export interface Decision {
+  action: Action;
+  mode: Mode;
+  rules: RuleHit[];
+  policyVersion: string;
+  controls: string[];
+  /** Which finding types get redacted and how (action redact). */
+  redact?: { types: string[]; method: RedactionMethod };
+  route?: { supplier?: string; model?: string };
+  /** Tool names to strip from the request (tool rules). */
+  stripTools?: string[];
+  /** Message for the client on block/hold/warn. */
+  message?: string;
+}
+
+/** Latencies in milliseconds. */
+export interface Latency {
+  gatewayMs: number;
+  upstreamMs?: number;
+}
+
+export interface TokenUsage {
+  input?: number;
+  output?: number;
+}
+
+/** Summary of findings as recorded: never the values. */
+export interface FindingSummary {
+  type: string;
+  subtype?: string;
+  count: number;
+  maxScore: number;
+  /** [segmentIndex, start, end] triples. */
+  offsets: Array<[number, number, number]>;
+}
+
+/** Kinds of audit records. */
+export type RecordKind = 'decision' | 'completion' | 'admin';
+
+/** A decision or completion record as written to the audit log. */
+export interface GatewayRecord {
+  kind: 'decision' | 'completion';
+  id: string;
+  time: string;
+  instance: string;
+  principal: { user: string; groups: string[]; keyId: string } | null;
+  system: string | null;
+  supplier: string | null;
+  model: string | null;
+  api: ApiKind | null;
+  direction: Direction;
+  action: Action;
+  mode: Mode;
+  rules: RuleHit[];
+  controls: string[];
+  findings: FindingSummary[];
+  /** HMAC-SHA256 of the content, hex. */
+  contentHmac?: string;
+  policyVersion: string | null;
+  latency?: Latency;
+  tokens?: TokenUsage;
+  outcome?: {
+    status: number;
+    error?: string;
+    /** For streams: characters of completion text delivered to the client. */
+    deliveredChars?: number;
+    streamCompleted?: boolean;
+  };
+  reviewId?: string;
+}
+
+/** An admin change as written to the audit log. */
+export interface AdminRecord {
+  kind: 'admin';
+  id: string;
+  time: string;
+  instance: string;
+  actor: string;
+  /** e.g. key.create, key.revoke, policy.load, kill.set */
+  op: string;
+  target: string;
+  beforeHash: string | null;
+  afterHash: string | null;
+  detail?: Record<string, unknown>;
+}
+
+export type AuditRecord = GatewayRecord | AdminRecord;
