@@ -86,6 +86,10 @@ export interface RuleHit {
   mode: Mode;
   controls: string[];
   message?: string;
+  /** Set when the rule's condition failed at run time and the rule failed closed (matched as block). */
+  error?: string;
+  /** Tool names that made a tool rule match (offered or called). */
+  tools?: string[];
 }
 
 /** What the policy decided for one direction of one interaction. */
@@ -102,6 +106,13 @@ export interface Decision {
   stripTools?: string[];
   /** Message for the client on block/hold/warn. */
   message?: string;
+  /** Hold settings of the rule that decided hold (action hold only). Durations in milliseconds. */
+  hold?: { waitMs: number; timeoutMs: number; validityMs: number; reviewers: string[] };
+  /**
+   * The action the matched monitor-mode rules would have enforced, present only when it is
+   * more restrictive than `action` ("would have blocked" while `action` is what happens).
+   */
+  monitorAction?: Action;
 }
 
 /** Latencies in milliseconds. */
