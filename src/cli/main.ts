@@ -5,6 +5,7 @@ import { processIO, type CliIO } from './io.js';
 import { define as defineStart } from './commands/start.js';
 import { define as defineInit } from './commands/init.js';
 import { define as defineKeys } from './commands/keys.js';
+import { define as definePolicy } from './commands/policy.js';
 
 /** Builds the `warden` program; exported for tests. */
 export function buildProgram(io: CliIO = processIO): Command {
@@ -16,6 +17,7 @@ export function buildProgram(io: CliIO = processIO): Command {
   defineStart(program, io);
   defineInit(program, io);
   defineKeys(program, io);
+  definePolicy(program, io);
   return program;
 }
 

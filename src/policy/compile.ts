@@ -6,7 +6,8 @@ import { compileCondition, type Condition } from './cel.js';
 import { checkControl } from './controls.js';
 import { expandTypes, findingCatalog, unknownTypes, type TypeSet } from './groups.js';
 import { compileMatch, compileSelectors, compileToolMatcher, type Check, type FindingSelector, type ToolMatcher } from './match.js';
-import { durationMs, PolicyFileSchema, type PolicyFileSpec, type RuleSpec } from './schema.js';
+import { z } from 'zod';
+import { durationMs, PolicyFileSchema, RuleSchema, type PolicyFileSpec, type RuleSpec } from './schema.js';
 import type { PolicySource } from './source.js';
 import { PolicyLoadError, YamlFile, type LoadIssue } from './yaml-doc.js';
 
@@ -65,6 +66,8 @@ export interface CompiledPolicy {
   warnings: LoadIssue[];
 }
 
+const FileShellSchema = PolicyFileSchema.extend({ rules: z.array(z.unknown()).optional() });
+
 export const DEFAULT_HOLD = { waitMs: 0, timeoutMs: 86_400_000, validityMs: 3_600_000 };
 
 /** Validates and compiles a policy set; throws PolicyLoadError listing every problem. */
@@ -73,12 +76,21 @@ export function compilePolicy(src: PolicySource): CompiledPolicy {
   const warnings: LoadIssue[] = [];
   if (src.files.length === 0) throw new PolicyLoadError([{ file: src.dir, line: 0, column: 0, message: 'no policy files (*.yaml, *.yml) found' }]);
 
+  // Files first with rules left opaque, then each rule on its own: one bad rule does not hide
+  // the problems of the others.
   const parsed: Array<{ yf: YamlFile; spec: PolicyFileSpec }> = [];
   for (const f of src.files) {
     const yf = new YamlFile(f.name, f.content);
-    const r = yf.validate(PolicyFileSchema);
+    const r = yf.validate(FileShellSchema);
     issues.push(...r.issues);
-    if (r.value) parsed.push({ yf, spec: r.value });
+    if (!r.value) continue;
+    const rules: RuleSpec[] = [];
+    (r.value.rules ?? []).forEach((raw, i) => {
+      const rr = yf.validateValue(RuleSchema, raw, ['rules', i]);
+      issues.push(...rr.issues);
+      rules.push(rr.value ?? (null as unknown as RuleSpec));
+    });
+    parsed.push({ yf, spec: { ...r.value, rules } });
   }
 
   // Set-wide parts: settings (one file), vars and groups (no name twice).
@@ -125,6 +137,7 @@ export function compilePolicy(src: PolicySource): CompiledPolicy {
   const seen = new Map<string, string>();
   for (const { yf, spec } of parsed) {
     (spec.rules ?? []).forEach((r, i) => {
+      if (!r) return;
       const at = (...p: Array<string | number>) => ['rules', i, ...p];
       const where = yf.at(at());
       const before = issues.length;
@@ -185,7 +198,11 @@ function compileRule(
   let condition: Condition | undefined;
   if (r.when !== undefined) {
     const c = compileCondition(r.when);
-    if (c.error) issues.push(yf.issue(at('when'), `rule ${r.id}: ${c.error}`));
+    if (c.error) {
+      const pos = /^CEL syntax: at (\d+):(\d+)/.exec(c.error);
+      const where = pos ? yf.inside(at('when'), Number(pos[1]), Number(pos[2])) : yf.at(at('when'));
+      issues.push({ file: yf.name, ...where, message: `rule ${r.id}: ${c.error}` });
+    }
     condition = c.condition;
   }
   let redact: CompiledRule['redact'];

@@ -65,6 +65,19 @@ export class YamlFile {
     return { line: p.line, column: p.col };
   }
 
+  /**
+   * Position of line:column inside a string value (e.g. a CEL error) where the value is written
+   * on one line, plain or quoted; otherwise the position of the value.
+   */
+  inside(path: Path, line: number, column: number): { line: number; column: number } {
+    const node = this.doc.getIn(path as Array<string | number>, true) as (Node & { type?: string }) | undefined;
+    const start = this.at(path);
+    if (!node || line !== 1) return start;
+    const quoted = node.type === 'QUOTE_DOUBLE' || node.type === 'QUOTE_SINGLE';
+    if (!quoted && node.type !== 'PLAIN') return start;
+    return { line: start.line, column: start.column + (quoted ? 1 : 0) + column - 1 };
+  }
+
   issue(path: Path, message: string, key?: string): LoadIssue {
     return { file: this.name, ...this.at(path, key), message };
   }
@@ -73,11 +86,15 @@ export class YamlFile {
   validate<T extends z.ZodType>(schema: T): { value?: z.infer<T>; issues: LoadIssue[] } {
     const syntax = this.syntaxIssues();
     if (syntax.length) return { issues: syntax };
-    const data = this.doc.toJS() ?? {};
+    return this.validateValue(schema, this.doc.toJS() ?? {}, []);
+  }
+
+  /** Validates a value found at `prefix` in this document. */
+  validateValue<T extends z.ZodType>(schema: T, data: unknown, prefix: Path): { value?: z.infer<T>; issues: LoadIssue[] } {
     const r = schema.safeParse(data);
     if (r.success) return { value: r.data, issues: [] };
     const issues = r.error.issues.map((i) => {
-      const path = i.path as Array<string | number>;
+      const path = [...prefix, ...(i.path as Array<string | number>)];
       const where = path.length ? path.join('.') : 'document';
       if (i.code === 'unrecognized_keys') {
         const keys = (i as { keys: string[] }).keys;
