@@ -1,0 +1,59 @@
+// Leaf bytes: the RFC 8785 (JCS) canonical JSON of one record. Hand-written for speed on the
+// append path; leaf.test.ts checks it against the `canonicalize` package.
+import type { AuditRecord } from '../core/types.js';
+
+export class LeafError extends Error {}
+
+// A lone surrogate cannot be encoded as UTF-8; RFC 8785 (I-JSON) forbids it.
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/u;
+
+function write(v: unknown): string | undefined {
+  switch (typeof v) {
+    case 'string':
+      if (LONE_SURROGATE.test(v)) throw new LeafError('string with a lone surrogate');
+      return JSON.stringify(v);
+    case 'number':
+      if (!Number.isFinite(v)) throw new LeafError('numbers must be finite');
+      return JSON.stringify(v);
+    case 'boolean':
+      return v ? 'true' : 'false';
+    case 'undefined':
+    case 'function':
+    case 'symbol':
+      return undefined;
+    case 'bigint':
+      throw new LeafError('bigint is not JSON');
+  }
+  if (v === null) return 'null';
+  if (Array.isArray(v)) {
+    let s = '[';
+    for (let i = 0; i < v.length; i++) s += (i ? ',' : '') + (write(v[i]) ?? 'null');
+    return s + ']';
+  }
+  const o = v as Record<string, unknown>;
+  if (typeof (o as { toJSON?: unknown }).toJSON === 'function') return write((o as { toJSON(): unknown }).toJSON());
+  // Default sort compares UTF-16 code units, which is what RFC 8785 §3.2.3 asks for.
+  const keys = Object.keys(o).sort();
+  let s = '{';
+  let first = true;
+  for (const k of keys) {
+    const w = write(o[k]);
+    if (w === undefined) continue;
+    if (LONE_SURROGATE.test(k)) throw new LeafError('key with a lone surrogate');
+    s += (first ? '' : ',') + JSON.stringify(k) + ':' + w;
+    first = false;
+  }
+  return s + '}';
+}
+
+/** RFC 8785 canonical JSON of any JSON value. */
+export function canonicalJson(value: unknown): string {
+  const s = write(value);
+  if (s === undefined) throw new LeafError('value has no JSON form');
+  return s;
+}
+
+/** The leaf text of a record (its UTF-8 bytes are what the tree hashes). */
+export function leafOf(rec: AuditRecord): string {
+  return canonicalJson(rec);
+}
