@@ -1,0 +1,71 @@
+import type { Command } from 'commander';
+import { CliError } from '../../core/errors.js';
+import type { CliIO } from '../io.js';
+import { dataOptions, loadContext } from '../context.js';
+
+interface StartOptions {
+  config?: string;
+  data?: string;
+  demo?: boolean;
+  port?: string;
+  host?: string;
+  policies?: string;
+}
+
+function banner(url: string, key: string | undefined, policyVersion: string, dataDir: string): string {
+  const k = key ?? '<your key: warden keys create --system SYSTEM --user USER>';
+  return `
+Warden is listening on ${url}
+  data folder     ${dataDir}
+  policy version  ${policyVersion.slice(0, 16)}
+${key ? `\nDemo key (AI system demo-assistant, user demo): ${key}\n` : ''}
+Try it:
+  curl -s ${url}/v1/chat/completions -H "Authorization: Bearer ${k}" \\
+    -H "Content-Type: application/json" \\
+    -d '{"model":"demo-1","messages":[{"role":"user","content":"My card is 4111 1111 1111 1111"}]}'
+
+  // OpenAI SDK (Node)
+  import OpenAI from 'openai';
+  const client = new OpenAI({ baseURL: '${url}/v1', apiKey: '${k}' });
+  const r = await client.chat.completions.create({ model: 'demo-1', messages: [{ role: 'user', content: 'Hello' }] });
+
+Health: ${url}/healthz   Metrics: ${url}/metrics   Stop: Ctrl-C
+`;
+}
+
+export async function run(opts: StartOptions, io: CliIO): Promise<void> {
+  const { config, dataDir } = await loadContext(opts);
+  if (config.suppliers.length === 0)
+    throw new CliError('no suppliers configured: pass --config FILE (see `warden init`) or --demo for the built-in demo supplier');
+  const port = opts.port === undefined ? undefined : Number(opts.port);
+  if (port !== undefined && (!Number.isInteger(port) || port < 0 || port > 65535)) throw new CliError(`--port must be 0-65535, got ${opts.port}`);
+  const { startWarden } = await import('../../server/runtime.js');
+  const warden = await startWarden({ config, dataDir, port, host: opts.host, policyDir: opts.policies });
+  let key: string | undefined;
+  if (opts.demo) {
+    const { demoKey } = await import('../../server/demo-key.js');
+    key = await demoKey(warden);
+  }
+  io.out(banner(warden.url, key, warden.policy.decider.version(), warden.dataDir));
+  const stop = (signal: string) => {
+    io.err(`\n${signal}: stopping (finishing in-flight requests)\n`);
+    warden.close().then(
+      () => process.exit(0),
+      (err) => {
+        io.err(`warden: ${err?.message ?? err}\n`);
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGINT', () => stop('SIGINT'));
+  process.once('SIGTERM', () => stop('SIGTERM'));
+}
+
+export function define(program: Command, io: CliIO): void {
+  dataOptions(program.command('start').description('run the gateway'))
+    .option('--demo', 'add the built-in demo supplier and the demo-assistant AI system (no network, no provider key)')
+    .option('--port <n>', 'port to listen on (default: config server.port, 8080)')
+    .option('--host <h>', 'address to listen on (default: config server.host, 127.0.0.1)')
+    .option('--policies <dir>', 'policy folder (default: config policies.dir, the shipped default pack)')
+    .action((opts: StartOptions) => run(opts, io));
+}

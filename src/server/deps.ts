@@ -1,0 +1,72 @@
+// What the gateway needs from the inspect, decide and record stages. The detect, policy and
+// audit modules provide these; tests may pass their own.
+import type { AuditRecord, Decision, Finding, Principal, RedactionMethod, ToolCall } from '../core/types.js';
+
+export interface StreamScan {
+  push(chunk: string): Finding[];
+  readonly safeOffset: number;
+  end(): Finding[];
+}
+
+export interface Inspector {
+  scanSegments(texts: string[]): Finding[];
+  createStreamScanner(): StreamScan;
+}
+
+export interface SystemView {
+  id: string;
+  registered: boolean;
+  approved: boolean;
+  dataCategories: string[];
+  allowedTools: string[] | null;
+}
+
+export interface SupplierView {
+  id: string;
+  type: string;
+  registered: boolean;
+  approved: boolean;
+  public: boolean;
+  baa: boolean;
+  reviewOverdue: boolean;
+}
+
+export interface DecideInput {
+  direction: 'request' | 'response';
+  principal: Principal;
+  system: SystemView;
+  supplier: SupplierView;
+  model: string;
+  findings: Finding[];
+  tools: string[];
+  toolCalls: ToolCall[];
+  messageCount: number;
+  labels: string[];
+  time: Date;
+}
+
+export interface Decider {
+  decide(input: DecideInput): Decision;
+  version(): string;
+}
+
+/** Redaction and reversible tokenisation of one interaction. */
+export interface Redactor {
+  /** A fresh vault for one interaction (tokenise on the way out, restore on the way back). */
+  newVault(): unknown;
+  redact(text: string, findings: Finding[], method: RedactionMethod, vault: unknown): string;
+  restore(text: string, vault: unknown): string;
+  /** Restores placeholders across chunk boundaries of a stream. */
+  streamRestorer(vault: unknown): { push(chunk: string): string; end(): string };
+}
+
+export interface AuditSink {
+  append(rec: AuditRecord): Promise<{ index: number }>;
+  contentHmac(text: string): string;
+}
+
+/** Whether a finding is of one of the types a decision names (`TYPE` or `TYPE:subtype`). */
+export function typeMatcher(types: readonly string[]): (f: Finding) => boolean {
+  const want = new Set(types);
+  return (f) => want.has(f.type) || (f.subtype !== undefined && want.has(`${f.type}:${f.subtype}`));
+}

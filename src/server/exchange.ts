@@ -1,0 +1,47 @@
+import type { Decision, Finding, Interaction, Principal, TokenUsage } from '../core/types.js';
+import type { ProviderAdapter } from '../providers/types.js';
+import type { SupplierConfig, SystemConfig } from '../config/schema.js';
+import type { SupplierClient } from '../providers/clients/types.js';
+
+/** The state of one gateway request as it moves through the stages. */
+export class Exchange {
+  readonly startedAt = performance.now();
+  principal: Principal | null = null;
+  system: SystemConfig | undefined;
+  request: Interaction | undefined;
+  supplier: SupplierConfig | undefined;
+  client: SupplierClient | undefined;
+  /** The supplier's model name. */
+  upstreamModel: string | undefined;
+  findings: Finding[] = [];
+  decision: Decision | undefined;
+  decisionRecorded = false;
+  /** Body as sent upstream; `bodyChanged` says whether it differs from the raw text. */
+  bodyChanged = false;
+  vault: unknown;
+  tokenized = false;
+  reviewId: string | undefined;
+  warnings: string[] = [];
+  // Response side
+  upstreamStartedAt = 0;
+  upstreamMs: number | undefined;
+  /** Time Warden spent before forwarding, in ms. */
+  gatewayMs = 0;
+  responseFindings: Finding[] = [];
+  responseDecision: Decision | undefined;
+  tokens: TokenUsage = {};
+  status = 0;
+  error: string | undefined;
+  deliveredChars = 0;
+  streamCompleted: boolean | undefined;
+
+  constructor(
+    readonly id: string,
+    readonly adapter: ProviderAdapter,
+    readonly body: Record<string, unknown>,
+    readonly rawBody: string,
+    readonly headers: Record<string, string | string[] | undefined>,
+    /** Deployment name from an Azure-style path. */
+    readonly deployment?: string,
+  ) {}
+}

@@ -1,0 +1,308 @@
+import type { Logger } from 'pino';
+import type { FastifyReply } from 'fastify';
+import { wardenHeaders } from './respond.js';
+import { WardenError } from '../core/errors.js';
+import type { Decision, Finding, Interaction } from '../core/types.js';
+import type { SupplierConfig, SystemConfig } from '../config/schema.js';
+import type { SupplierClient } from '../providers/clients/types.js';
+import { setAtPath, filterArray } from '../providers/edit.js';
+import type { Router } from './routing.js';
+import type { KeyCache } from './auth.js';
+import { keyFromHeaders } from './auth.js';
+import { typeMatcher, type AuditSink, type Decider, type DecideInput, type Inspector, type Redactor, type SupplierView, type SystemView } from './deps.js';
+import type { GatewayMetrics } from './metrics.js';
+import type { Exchange } from './exchange.js';
+import { contentOf, gatewayRecord } from './records.js';
+import type { StreamGuard } from './stream-guard.js';
+
+export interface GatewayDeps {
+  instance: string;
+  router: Router;
+  keys: KeyCache;
+  clients: Map<string, SupplierClient>;
+  inspector: Inspector;
+  decider: Decider;
+  redactor: Redactor;
+  audit: AuditSink;
+  metrics: GatewayMetrics;
+  log: Logger;
+}
+
+type Stage = (gw: Gateway, ex: Exchange) => void;
+
+/** Key -> principal. */
+const authenticate: Stage = (gw, ex) => {
+  const key = keyFromHeaders(ex.headers);
+  const principal = key ? gw.deps.keys.principal(key) : undefined;
+  if (!principal) throw new WardenError('WARDEN_UNAUTHENTICATED');
+  ex.principal = principal;
+};
+
+/** Provider body -> Interaction. Azure names the model by its deployment path. */
+const normalize: Stage = (_gw, ex) => {
+  if (ex.deployment !== undefined && typeof ex.body.model !== 'string') ex.body.model = ex.deployment;
+  ex.request = ex.adapter.parseRequest(ex.body);
+  if (ex.request.stream && !ex.adapter.streams) throw new WardenError('WARDEN_BAD_REQUEST', 'stream: this API does not stream');
+};
+
+/** AI system and model -> supplier. */
+const resolve: Stage = (gw, ex) => {
+  const system = gw.deps.router.system(ex.principal!.system);
+  if (!system) throw new WardenError('WARDEN_SYSTEM_NOT_ALLOWED', `AI system '${ex.principal!.system}' is not registered`);
+  ex.system = system;
+  const route = gw.deps.router.resolve(system, ex.request!.model, ex.adapter.endpoint);
+  ex.supplier = route.supplier;
+  ex.upstreamModel = route.model;
+};
+
+/** Detectors over every text segment of the request. */
+const inspect: Stage = (gw, ex) => {
+  const segs = ex.request!.segments;
+  if (segs.length === 0) return;
+  const texts = new Array<string>(segs.length);
+  for (let i = 0; i < segs.length; i++) texts[i] = segs[i].text;
+  try {
+    ex.findings = gw.deps.inspector.scanSegments(texts);
+  } catch (err) {
+    gw.deps.log.error({ err, decision: ex.id }, 'detector failed');
+    throw new WardenError('WARDEN_INSPECT_FAILED');
+  }
+};
+
+/** Policy over the request. */
+const decide: Stage = (gw, ex) => {
+  ex.decision = gw.decide(ex, 'request', ex.request!, ex.findings);
+};
+
+/** The request stages before the record; each may throw a WardenError. */
+export const REQUEST_STAGES: readonly Stage[] = [authenticate, normalize, resolve, inspect, decide];
+
+function systemView(s: SystemConfig | undefined, id: string): SystemView {
+  return s
+    ? { id: s.id, registered: true, approved: s.approved, dataCategories: s.data_categories, allowedTools: s.tools ?? null }
+    : { id, registered: false, approved: false, dataCategories: [], allowedTools: [] };
+}
+
+function supplierView(s: SupplierConfig | undefined): SupplierView {
+  return s
+    ? { id: s.id, type: s.type, registered: true, approved: s.approved, public: s.public, baa: s.baa, reviewOverdue: false }
+    : { id: '', type: '', registered: false, approved: false, public: true, baa: false, reviewOverdue: false };
+}
+
+/** A decision for a request refused before policy ran (bad key, bad body, model not allowed …). */
+export function builtinDecision(err: WardenError, policyVersion: string): Decision {
+  return {
+    action: 'block',
+    mode: 'enforce',
+    rules: [{ id: `builtin:${err.code}`, action: 'block', mode: 'enforce', controls: [] }],
+    policyVersion,
+    controls: [],
+  };
+}
+
+/** Runs the stages of DESIGN.md for one request; the HTTP layer only wires it. */
+export class Gateway {
+  /** Streams in flight, so a kill switch or shutdown can end them. */
+  private readonly streams = new Map<string, { ex: Exchange; guard: StreamGuard; abort: AbortController }>();
+
+  constructor(readonly deps: GatewayDeps) {}
+
+  trackStream(ex: Exchange, guard: StreamGuard, abort: AbortController): void {
+    this.streams.set(ex.id, { ex, guard, abort });
+  }
+
+  untrackStream(ex: Exchange): void {
+    this.streams.delete(ex.id);
+  }
+
+  /** Ends in-flight streams that match, with an error event (kill switch). Returns how many. */
+  endStreams(match: (ex: Exchange) => boolean, err: WardenError): number {
+    let n = 0;
+    for (const s of this.streams.values()) {
+      if (!match(s.ex)) continue;
+      s.guard.abort(err);
+      n++;
+    }
+    return n;
+  }
+
+  get activeStreams(): number {
+    return this.streams.size;
+  }
+
+  /** Runs the stages up to and including the durable record of the decision, then enforces it on the body. */
+  async admit(ex: Exchange): Promise<void> {
+    for (let i = 0; i < REQUEST_STAGES.length; i++) REQUEST_STAGES[i](this, ex);
+    await this.recordDecision(ex, ex.decision!, ex.findings);
+    this.enforceRequest(ex);
+  }
+
+  /** Turns a failure into the client's error, recording it first where nothing was recorded yet. */
+  async fail(ex: Exchange, reply: FastifyReply, err: unknown): Promise<void> {
+    let we: WardenError;
+    if (err instanceof WardenError) we = err;
+    else {
+      this.deps.log.error({ err, decision: ex.id }, 'unexpected error');
+      we = new WardenError('WARDEN_INTERNAL');
+    }
+    if (reply.sent || reply.raw.headersSent) {
+      this.deps.log.warn({ decision: ex.id, code: we.code }, 'error after the response started');
+      return;
+    }
+    let action: string = 'block';
+    try {
+      if (!ex.decisionRecorded) {
+        await this.recordDecision(ex, builtinDecision(we, this.deps.decider.version()), ex.findings);
+      } else if (ex.decision!.action !== 'block' && ex.decision!.action !== 'hold') {
+        ex.status = we.status;
+        ex.error = we.code;
+        await this.recordCompletion(ex, true);
+        if (we.code !== 'WARDEN_RESPONSE_BLOCKED') action = ex.decision!.action;
+      } else action = ex.decision!.action;
+    } catch (e) {
+      we = e as WardenError;
+    }
+    ex.status = we.status;
+    reply.code(we.status).headers(wardenHeaders(ex, action)).send(ex.adapter.errorBody(we, ex.id));
+  }
+
+  /** Metrics and one log line per request; never content. */
+  finish(ex: Exchange): void {
+    const action = ex.responseDecision && ex.responseDecision.action !== 'allow' ? ex.responseDecision.action : (ex.decision?.action ?? 'block');
+    this.count(ex.adapter.api, ex.status, action, ex);
+    this.deps.metrics.gatewayLatency.observe({ route: ex.adapter.api }, ex.gatewayMs / 1000 || (performance.now() - ex.startedAt) / 1000);
+    if (ex.tokens.input) this.deps.metrics.tokens.inc({ supplier: ex.supplier?.id ?? '', system: ex.principal?.system ?? '', kind: 'input' }, ex.tokens.input);
+    if (ex.tokens.output) this.deps.metrics.tokens.inc({ supplier: ex.supplier?.id ?? '', system: ex.principal?.system ?? '', kind: 'output' }, ex.tokens.output);
+  }
+
+  count(route: string, status: number, action: string, ex: Exchange): void {
+    this.deps.metrics.requests.inc({ route, status: String(status), action });
+    if (this.deps.log.isLevelEnabled('info'))
+      this.deps.log.info(
+        {
+          decision: ex.id,
+          route,
+          status,
+          action,
+          user: ex.principal?.user,
+          system: ex.principal?.system,
+          supplier: ex.supplier?.id,
+          model: ex.upstreamModel,
+          findings: ex.findings.length + ex.responseFindings.length,
+          gatewayMs: Math.round(ex.gatewayMs * 1000) / 1000,
+          upstreamMs: ex.upstreamMs === undefined ? undefined : Math.round(ex.upstreamMs * 1000) / 1000,
+          error: ex.error,
+        },
+        'request',
+      );
+  }
+
+  /** Policy evaluation for one direction; fails closed. */
+  decide(ex: Exchange, direction: 'request' | 'response', interaction: Interaction, findings: Finding[]): Decision {
+    const input: DecideInput = {
+      direction,
+      principal: ex.principal!,
+      system: systemView(ex.system, ex.principal!.system),
+      supplier: supplierView(ex.supplier),
+      model: ex.upstreamModel ?? interaction.model,
+      findings,
+      tools: interaction.tools.map((t) => t.name),
+      toolCalls: interaction.toolCalls,
+      messageCount: interaction.messageCount,
+      labels: [],
+      time: new Date(),
+    };
+    try {
+      return this.deps.decider.decide(input);
+    } catch (err) {
+      this.deps.log.error({ err, decision: ex.id }, 'policy evaluation failed');
+      throw new WardenError('WARDEN_POLICY_FAILED');
+    }
+  }
+
+  /** Appends the decision record and waits until it is durable. */
+  async recordDecision(ex: Exchange, decision: Decision, findings: Finding[]): Promise<void> {
+    const text = contentOf(ex.request);
+    const rec = gatewayRecord(ex, 'decision', this.deps.instance, decision, findings, text ? this.deps.audit.contentHmac(text) : undefined);
+    try {
+      await this.deps.audit.append(rec);
+    } catch (err) {
+      this.deps.log.error({ err, decision: ex.id }, 'audit append failed');
+      throw new WardenError('WARDEN_AUDIT_FAILED');
+    }
+    ex.decisionRecorded = true;
+  }
+
+  /** Appends the completion record; waits for durability when asked (before a response block is visible). */
+  async recordCompletion(ex: Exchange, wait: boolean): Promise<void> {
+    const decision = ex.responseDecision ?? { action: 'allow', mode: 'enforce', rules: [], controls: [], policyVersion: this.deps.decider.version() };
+    const rec = gatewayRecord(ex, 'completion', this.deps.instance, decision, ex.responseFindings, undefined);
+    const p = this.deps.audit.append(rec);
+    if (wait) {
+      try {
+        await p;
+      } catch (err) {
+        this.deps.log.error({ err, decision: ex.id }, 'audit append failed');
+        throw new WardenError('WARDEN_AUDIT_FAILED');
+      }
+    } else {
+      p.catch((err) => this.deps.log.error({ err, decision: ex.id }, 'audit append of completion failed'));
+    }
+  }
+
+  /** Applies the request decision: block and hold throw; redact, strip and route edit the exchange. */
+  private enforceRequest(ex: Exchange): void {
+    const d = ex.decision!;
+    switch (d.action) {
+      case 'block':
+        throw new WardenError('WARDEN_POLICY_BLOCKED', d.message ?? undefined);
+      case 'hold':
+        throw new WardenError('WARDEN_POLICY_HELD', d.message ?? undefined, ex.reviewId ? { review_id: ex.reviewId } : undefined);
+      case 'warn':
+        ex.warnings.push(d.message ?? 'policy warning');
+        break;
+      default:
+        break;
+    }
+    if (d.redact && d.action === 'redact') this.redactRequest(ex, d.redact.types, d.redact.method);
+    if (d.stripTools?.length) {
+      const strip = new Set(d.stripTools);
+      const removed = filterArray<{ name?: string; function?: { name?: string } }>(ex.body, 'tools', (t) => !strip.has(t.function?.name ?? t.name ?? ''));
+      if (removed) ex.bodyChanged = true;
+    }
+    if (d.route && d.action === 'route') {
+      const r = this.deps.router.reroute(ex.system!, { supplier: ex.supplier!, model: ex.upstreamModel! }, d.route, ex.adapter.endpoint);
+      ex.supplier = r.supplier;
+      ex.upstreamModel = r.model;
+    }
+    if (ex.body.model !== ex.upstreamModel) {
+      ex.body.model = ex.upstreamModel;
+      ex.bodyChanged = true;
+    }
+    ex.client = this.deps.clients.get(ex.supplier!.id);
+    if (!ex.client) throw new WardenError('WARDEN_SUPPLIER_NOT_ALLOWED', `Supplier '${ex.supplier!.id}' has no client`);
+  }
+
+  private redactRequest(ex: Exchange, types: string[], method: 'mask' | 'hash' | 'tokenize'): void {
+    const wanted = typeMatcher(types);
+    const bySegment = new Map<number, Finding[]>();
+    for (const f of ex.findings) {
+      if (!wanted(f)) continue;
+      const seg = f.segment ?? 0;
+      let list = bySegment.get(seg);
+      if (!list) bySegment.set(seg, (list = []));
+      list.push(f);
+    }
+    if (bySegment.size === 0) return;
+    if (method === 'tokenize') {
+      ex.vault ??= this.deps.redactor.newVault();
+      ex.tokenized = true;
+    }
+    for (const [seg, list] of bySegment) {
+      const segment = ex.request!.segments[seg];
+      const text = this.deps.redactor.redact(segment.text, list, method, ex.vault);
+      setAtPath(ex.body, segment.path, text);
+    }
+    ex.bodyChanged = true;
+  }
+}

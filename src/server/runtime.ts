@@ -1,0 +1,105 @@
+import { hostname } from 'node:os';
+import { resolve } from 'node:path';
+import pino, { type Logger } from 'pino';
+import type { FastifyInstance } from 'fastify';
+import type { WardenConfig } from '../config/schema.js';
+import { parseByteSize } from '../config/schema.js';
+import { openSqliteStore } from '../store/sqlite.js';
+import type { Store } from '../store/types.js';
+import { createSupplierClient, type SupplierClient } from '../providers/clients/index.js';
+import { packagePath } from '../core/paths.js';
+import { Router } from './routing.js';
+import { KeyCache } from './auth.js';
+import { GatewayMetrics } from './metrics.js';
+import { Gateway } from './gateway.js';
+import { buildApp } from './app.js';
+import { createInspector, createDecider, createRedactor, dataKey, openAudit, type PolicyHandle, type AuditHandle } from './wiring.js';
+
+export interface StartOptions {
+  config: WardenConfig;
+  /** Overrides config.data_dir. */
+  dataDir?: string;
+  host?: string;
+  port?: number;
+  /** Overrides config.policies.dir. */
+  policyDir?: string;
+  log?: Logger;
+}
+
+export interface RunningWarden {
+  url: string;
+  port: number;
+  app: FastifyInstance;
+  gateway: Gateway;
+  store: Store;
+  dataDir: string;
+  policy: PolicyHandle;
+  audit: AuditHandle;
+  /** Graceful stop: stop accepting, finish in-flight requests, flush the log, exit. */
+  close(): Promise<void>;
+}
+
+/** Starts one gateway process's worth of Warden. */
+export async function startWarden(opts: StartOptions): Promise<RunningWarden> {
+  const config = opts.config;
+  const dataDir = resolve(opts.dataDir ?? config.data_dir);
+  const log = opts.log ?? pino({ level: process.env.WARDEN_LOG_LEVEL ?? config.log_level, base: { svc: 'warden' } });
+  const instance = config.server.instance ?? `${hostname()}:${process.pid}`;
+
+  const store = openSqliteStore(dataDir);
+  const audit = await openAudit(config, dataDir, instance);
+  const policyDir = resolve(opts.policyDir ?? config.policies.dir ?? packagePath('policies', 'default'));
+  let policy: PolicyHandle;
+  try {
+    policy = createDecider(policyDir, config.policies.hot_reload, log, audit, store, instance);
+  } catch (err) {
+    await audit.close();
+    store.close();
+    throw err;
+  }
+  const inspector = createInspector(config);
+  const redactor = createRedactor(dataKey(dataDir, 'token-hash.key'));
+  const keys = new KeyCache(store);
+  const router = new Router(config);
+  const clients = new Map<string, SupplierClient>();
+  for (const s of config.suppliers)
+    clients.set(
+      s.id,
+      createSupplierClient(s, {
+        connectTimeoutMs: config.upstream.connect_timeout_ms,
+        headersTimeoutMs: config.upstream.headers_timeout_ms,
+        bodyTimeoutMs: config.upstream.body_timeout_ms,
+        keepAliveTimeoutMs: config.upstream.keep_alive_timeout_ms,
+        connections: config.upstream.connections,
+      }),
+    );
+  const metrics = new GatewayMetrics();
+  const gateway = new Gateway({ instance, router, keys, clients, inspector, decider: policy.decider, redactor, audit: audit.log, metrics, log });
+  let ready = false;
+  const app = buildApp(gateway, { bodyLimit: parseByteSize(config.server.body_limit), ready: () => ready });
+  await app.listen({ host: opts.host ?? config.server.host, port: opts.port ?? config.server.port });
+  const addr = app.server.address();
+  const port = typeof addr === 'object' && addr ? addr.port : 0;
+  const host = opts.host ?? config.server.host;
+  ready = true;
+  log.info({ port, host, dataDir, policyVersion: policy.decider.version(), instance }, 'warden ready');
+
+  let closing: Promise<void> | undefined;
+  const close = () =>
+    (closing ??= (async () => {
+      ready = false;
+      const grace = setTimeout(() => app.server.closeAllConnections(), config.server.shutdown_grace_ms);
+      grace.unref();
+      await app.close();
+      clearTimeout(grace);
+      keys.close();
+      policy.close();
+      await Promise.all([...clients.values()].map((c) => c.close()));
+      await audit.close();
+      store.close();
+      log.info('warden stopped');
+      log.flush?.();
+    })());
+
+  return { url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`, port, app, gateway, store, dataDir, policy, audit, close };
+}
