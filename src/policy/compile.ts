@@ -101,7 +101,7 @@ export function compilePolicy(src: PolicySource): CompiledPolicy {
   const shipped = findingCatalog().groups;
   for (const { yf, spec } of parsed) {
     if (spec.settings) {
-      if (settingsFrom) issues.push(yf.issue(['settings'], `settings already given in ${settingsFrom}; a policy set has one`, 'settings'));
+      if (settingsFrom) issues.push(yf.issue([], `settings already given in ${settingsFrom}; a policy set has one`, 'settings'));
       else {
         settingsFrom = yf.name;
         settingsSpec = spec.settings;

@@ -60,7 +60,7 @@ function guardsFor(settings: PolicySettings, input: PolicyInput): RuleHit[] {
       id: GUARD_SYSTEM,
       action: settings.unapprovedSystem,
       mode,
-      controls: GUARD_SYSTEM_CONTROLS,
+      controls: GUARD_SYSTEM_CONTROLS.slice(),
       message: `AI system ${input.system.id} is ${input.system.registered ? 'not approved' : 'not registered'} for traffic`,
     });
   }
@@ -69,7 +69,7 @@ function guardsFor(settings: PolicySettings, input: PolicyInput): RuleHit[] {
       id: GUARD_SUPPLIER,
       action: settings.unapprovedSupplier,
       mode,
-      controls: GUARD_SUPPLIER_CONTROLS,
+      controls: GUARD_SUPPLIER_CONTROLS.slice(),
       message: `supplier ${input.supplier.id} is ${input.supplier.registered ? 'not approved' : 'not registered'}`,
     });
   }
@@ -104,7 +104,7 @@ export function evaluate(p: CompiledPolicy, input: PolicyInput): Decision {
     const r = runRule(rule, s);
     if (!r.matched) continue;
     const action: Action = r.error ? 'block' : rule.action;
-    const hit: RuleHit = { id: rule.id, action, mode: rule.mode, controls: rule.controls };
+    const hit: RuleHit = { id: rule.id, action, mode: rule.mode, controls: rule.controls.slice() };
     if (rule.message) hit.message = rule.message;
     if (r.error) hit.error = r.error;
     const tools = rule.tools ? matchedTools(rule.tools, s) : undefined;

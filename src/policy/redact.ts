@@ -11,6 +11,8 @@ import type { Finding, RedactionMethod } from '../core/types.js';
 const OPEN = '«';
 const CLOSE = '»';
 const PLACEHOLDER = /«([A-Z][A-Z0-9_]{0,47}_\d{1,7})»/g;
+/** What the start of a placeholder can look like: only such a tail is held back. */
+const PLACEHOLDER_PREFIX = /^«(?:[A-Z][A-Z0-9_]*)?$/;
 /** Longest placeholder in characters: a stream restorer holds back at most this much. */
 export const MAX_PLACEHOLDER_LENGTH = 1 + 48 + 1 + 7 + 1;
 
@@ -137,8 +139,9 @@ export function restoreText(text: string, vault: TokenVault): string {
 }
 
 /**
- * Restores placeholders in a stream of text chunks. A chunk that ends inside what may be a
- * placeholder keeps that tail (at most MAX_PLACEHOLDER_LENGTH characters) until the next chunk.
+ * Restores placeholders in a stream of text chunks. A chunk that ends inside what may still be a
+ * placeholder («US_SS…) keeps that tail (at most MAX_PLACEHOLDER_LENGTH characters) until the
+ * next chunk; any other text is delivered at once.
  */
 export class StreamRestorer {
   private pending = '';
@@ -149,7 +152,7 @@ export class StreamRestorer {
   push(chunk: string): string {
     const buf = this.pending + chunk;
     const open = buf.lastIndexOf(OPEN);
-    if (open >= 0 && buf.indexOf(CLOSE, open) < 0 && buf.length - open < MAX_PLACEHOLDER_LENGTH) {
+    if (open >= 0 && buf.length - open < MAX_PLACEHOLDER_LENGTH && PLACEHOLDER_PREFIX.test(buf.slice(open))) {
       this.pending = buf.slice(open);
       return restoreText(buf.slice(0, open), this.vault);
     }
