@@ -14,6 +14,7 @@ import type { GatewayMetrics } from './metrics.js';
 import type { Exchange } from './exchange.js';
 import { contentOf, gatewayRecord } from './records.js';
 import type { StreamGuard } from './stream-guard.js';
+import type { ReviewRecord, ReviewStore } from '../store/types.js';
 
 export interface GatewayDeps {
   instance: string;
@@ -26,6 +27,9 @@ export interface GatewayDeps {
   audit: AuditSink;
   metrics: GatewayMetrics;
   log: Logger;
+  reviews: ReviewStore;
+  /** Called when a hold opens a review (notification webhook). */
+  onReview?: (r: ReviewRecord) => void;
 }
 
 type Stage = (gw: Gateway, ex: Exchange) => void;
@@ -100,6 +104,18 @@ export function builtinDecision(err: WardenError, policyVersion: string): Decisi
   };
 }
 
+/** The decision after a reviewer approved a held request: what the rest of the policy says, with the approval named. */
+function approvedDecision(d: Decision, reviewId: string): Decision {
+  const action = d.redact ? 'redact' : d.route ? 'route' : 'allow';
+  return { ...d, action, rules: [...d.rules, { id: `review:${reviewId}`, action, mode: 'enforce', controls: [] }] };
+}
+
+function summarizeCounts(findings: Finding[]): Array<{ type: string; count: number }> {
+  const m = new Map<string, number>();
+  for (const f of findings) m.set(f.type, (m.get(f.type) ?? 0) + 1);
+  return [...m].map(([type, count]) => ({ type, count }));
+}
+
 /** Runs the stages of DESIGN.md for one request; the HTTP layer only wires it. */
 export class Gateway {
   /** Streams in flight, so a kill switch or shutdown can end them. */
@@ -133,8 +149,76 @@ export class Gateway {
   /** Runs the stages up to and including the durable record of the decision, then enforces it on the body. */
   async admit(ex: Exchange): Promise<void> {
     for (let i = 0; i < REQUEST_STAGES.length; i++) REQUEST_STAGES[i](this, ex);
+    if (ex.decision!.action === 'hold') {
+      await this.hold(ex);
+      return;
+    }
     await this.recordDecision(ex, ex.decision!, ex.findings);
     this.enforceRequest(ex);
+  }
+
+  /**
+   * The hold action: a request a reviewer already approved (same caller, system, model and
+   * content, within the approval's validity) goes through once; otherwise a review is opened and
+   * the decision recorded, and the client waits up to the rule's wait time for the outcome.
+   */
+  private async hold(ex: Exchange): Promise<void> {
+    const d = ex.decision!;
+    const reviews = this.deps.reviews;
+    const fingerprint = this.deps.audit.contentHmac(
+      `${ex.principal!.keyId}\u0000${ex.principal!.system}\u0000${ex.upstreamModel}\u0000${contentOf(ex.request)}`,
+    );
+    const now = new Date();
+    const approved = reviews.consumeApproval(fingerprint, now);
+    if (approved) {
+      ex.reviewId = approved.id;
+      ex.decision = approvedDecision(d, approved.id);
+      await this.recordDecision(ex, ex.decision, ex.findings);
+      this.enforceRequest(ex);
+      return;
+    }
+    const hold = d.hold ?? { waitMs: 0, timeoutMs: 24 * 3600_000, validityMs: 3600_000, reviewers: [] };
+    let review = reviews.pendingFor(fingerprint, now);
+    if (!review) {
+      const excerpt = ex.request!.segments
+        .map((seg, i) => {
+          const found = ex.findings.filter((f) => (f.segment ?? 0) === i);
+          return found.length ? this.deps.redactor.redact(seg.text, found, 'mask', undefined) : seg.text;
+        })
+        .join('\n')
+        .slice(0, 500);
+      review = reviews.create({
+        id: '',
+        decisionId: ex.id,
+        fingerprint,
+        user: ex.principal!.user,
+        system: ex.principal!.system,
+        supplier: ex.supplier!.id,
+        model: ex.upstreamModel!,
+        rules: d.rules.map((r) => r.id),
+        findings: summarizeCounts(ex.findings),
+        excerpt,
+        reviewers: hold.reviewers,
+        createdAt: now.toISOString(),
+        expiresAt: new Date(now.getTime() + hold.timeoutMs).toISOString(),
+      });
+      this.deps.onReview?.(review);
+    }
+    ex.reviewId = review.id;
+    await this.recordDecision(ex, d, ex.findings);
+    const deadline = Date.now() + hold.waitMs;
+    while (Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, Math.min(200, Math.max(1, deadline - Date.now()))));
+      const cur = reviews.get(review.id);
+      if (cur?.status === 'denied')
+        throw new WardenError('WARDEN_POLICY_BLOCKED', `A reviewer denied this request${cur.reason ? `: ${cur.reason}` : ''}`, { review_id: review.id });
+      if (cur?.status === 'approved' && reviews.consumeApproval(fingerprint, new Date())) {
+        ex.decision = approvedDecision(d, review.id);
+        this.enforceRequest(ex);
+        return;
+      }
+    }
+    throw new WardenError('WARDEN_POLICY_HELD', `${d.message ?? 'The request is held for human review'} (review ${review.id})`, { review_id: review.id });
   }
 
   /** Turns a failure into the client's error, recording it first where nothing was recorded yet. */
@@ -256,8 +340,6 @@ export class Gateway {
     switch (d.action) {
       case 'block':
         throw new WardenError('WARDEN_POLICY_BLOCKED', d.message ?? undefined);
-      case 'hold':
-        throw new WardenError('WARDEN_POLICY_HELD', d.message ?? undefined, ex.reviewId ? { review_id: ex.reviewId } : undefined);
       case 'warn':
         ex.warnings.push(d.message ?? 'policy warning');
         break;

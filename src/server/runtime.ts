@@ -74,7 +74,7 @@ export async function startWarden(opts: StartOptions): Promise<RunningWarden> {
       }),
     );
   const metrics = new GatewayMetrics();
-  const gateway = new Gateway({ instance, router, keys, clients, inspector, decider: policy.decider, redactor, audit: audit.log, metrics, log });
+  const gateway = new Gateway({ instance, router, keys, clients, inspector, decider: policy.decider, redactor, audit: audit.log, metrics, log, reviews: store.reviews });
   let ready = false;
   const app = buildApp(gateway, { bodyLimit: parseByteSize(config.server.body_limit), ready: () => ready });
   await app.listen({ host: opts.host ?? config.server.host, port: opts.port ?? config.server.port });

@@ -3,6 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { KeyRecord, KeyStore, NewKey, PolicyVersionRecord, PolicyVersionStore, Store } from './types.js';
 import { generateKey, hashKey } from './keys.js';
+import { REVIEWS_SCHEMA, SqliteReviewStore } from './sqlite-reviews.js';
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS keys (
@@ -118,10 +119,12 @@ export function openSqliteStore(dataDir: string): Store {
   db.pragma('synchronous = FULL');
   db.pragma('busy_timeout = 5000');
   db.exec(SCHEMA);
+  db.exec(REVIEWS_SCHEMA);
   const dataVersion = db.prepare('PRAGMA data_version').pluck();
   return {
     keys: new SqliteKeyStore(db),
     policyVersions: new SqlitePolicyVersionStore(db),
+    reviews: new SqliteReviewStore(db),
     dataVersion: () => dataVersion.get() as number,
     close: () => db.close(),
   };

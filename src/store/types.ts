@@ -41,8 +41,52 @@ export interface PolicyVersionStore {
   get(version: string): PolicyVersionRecord | undefined;
 }
 
+export type ReviewStatus = 'pending' | 'approved' | 'denied' | 'expired';
+
+export interface ReviewRecord {
+  id: string;
+  /** The decision that held the request. */
+  decisionId: string;
+  /** Keyed hash of caller, system, model and content: a resend of the same request matches it. */
+  fingerprint: string;
+  user: string;
+  system: string;
+  supplier: string;
+  model: string;
+  rules: string[];
+  /** Finding summaries (types and counts, no values). */
+  findings: Array<{ type: string; count: number }>;
+  /** The request text with findings masked, shortened. */
+  excerpt: string;
+  reviewers: string[];
+  status: ReviewStatus;
+  createdAt: string;
+  /** A pending review expires then. */
+  expiresAt: string;
+  decidedAt: string | null;
+  decidedBy: string | null;
+  reason: string | null;
+  /** An approval lets the same request through until then. */
+  validUntil: string | null;
+  /** Set once an approved request went through. */
+  usedAt: string | null;
+}
+
+export interface ReviewStore {
+  create(r: Omit<ReviewRecord, 'status' | 'decidedAt' | 'decidedBy' | 'reason' | 'validUntil' | 'usedAt'>): ReviewRecord;
+  get(id: string): ReviewRecord | undefined;
+  list(filter?: { status?: ReviewStatus }): ReviewRecord[];
+  /** Approves or denies a pending review; undefined when it is not pending. */
+  decide(id: string, status: 'approved' | 'denied', by: string, reason: string, validityMs: number): { before: ReviewRecord; after: ReviewRecord } | undefined;
+  /** The approved, unused, still valid review for a fingerprint; marks it used (one approval, one request). */
+  consumeApproval(fingerprint: string, now: Date): ReviewRecord | undefined;
+  /** The newest review for a fingerprint that is still pending (so a resend does not open a second one). */
+  pendingFor(fingerprint: string, now: Date): ReviewRecord | undefined;
+}
+
 export interface Store {
   keys: KeyStore;
+  reviews: ReviewStore;
   policyVersions: PolicyVersionStore;
   /** Changes whenever any process commits a change to the store: poll it to pick up changes. */
   dataVersion(): number;
