@@ -258,7 +258,7 @@ rules:
   assert.equal(evaluate(p, input({ system, tools: ['search', 'shell'] })).action, 'block');
   assert.equal(evaluate(p, input({ system, tools: ['search'] })).stripTools, undefined);
 
-  const call = (name: string, args: object) => evaluate(p, input({ system, direction: 'response', toolCalls: [{ name, arguments: args }] }));
+  const call = (name: string, args: Record<string, unknown>) => evaluate(p, input({ system, direction: 'response', toolCalls: [{ name, arguments: args }] }));
   assert.deepEqual(call('wire', {}).rules.map((r) => [r.id, r.tools]), [['call-scope', ['wire']]]);
   assert.equal(call('wire', {}).action, 'block');
   assert.equal(call('db_query', { q: 'DROP TABLE t' }).action, 'block');
