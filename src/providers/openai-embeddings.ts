@@ -27,7 +27,7 @@ export const embeddingsAdapter: ProviderAdapter = {
       api: 'openai.embeddings',
       direction: 'request',
       model: body.model as string,
-      stream: false,
+      stream: body.stream === true,
       segments,
       tools: [],
       toolCalls: [],

@@ -56,7 +56,7 @@ function styleFor(url: string): 'openai' | 'anthropic' {
 
 /** The HTTP layer: routes, parsing, error format. All decisions happen in the Gateway. */
 export function buildApp(gw: Gateway, opts: AppOptions): FastifyInstance {
-  const app = Fastify({ logger: false, bodyLimit: opts.bodyLimit, disableRequestLogging: true, return503OnClosing: true, forceCloseConnections: 'idle' });
+  const app = Fastify({ logger: false, bodyLimit: opts.bodyLimit, return503OnClosing: true, forceCloseConnections: 'idle' });
   app.decorateRequest('decisionId', '');
   app.decorateRequest('rawBody', '');
   app.removeAllContentTypeParsers();

@@ -176,7 +176,10 @@ async function streamResponse(gw: Gateway, ex: Exchange, reply: FastifyReply, re
     }
     if (!guard.blocked) for (const ev of reader.end()) guard.onEvent(ev);
   } catch (err) {
-    if (!abort.signal.aborted) cutBy = upstreamFailure(err, ex.supplier!.id);
+    if (!abort.signal.aborted) {
+      const mapped = upstreamFailure(err, ex.supplier!.id);
+      cutBy = mapped.code === 'WARDEN_UPSTREAM_TIMEOUT' ? mapped : new WardenError('WARDEN_UPSTREAM_STREAM_CUT', `Supplier ${ex.supplier!.id} ended the stream early`);
+    }
   } finally {
     gw.untrackStream(ex);
   }

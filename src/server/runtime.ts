@@ -13,6 +13,7 @@ import { KeyCache } from './auth.js';
 import { GatewayMetrics } from './metrics.js';
 import { Gateway } from './gateway.js';
 import { buildApp } from './app.js';
+import type { Inspector } from './deps.js';
 import { createInspector, createDecider, createRedactor, dataKey, openAudit, type PolicyHandle, type AuditHandle } from './wiring.js';
 
 export interface StartOptions {
@@ -24,6 +25,8 @@ export interface StartOptions {
   /** Overrides config.policies.dir. */
   policyDir?: string;
   log?: Logger;
+  /** Replacements for stages (tests of fail-closed behaviour use failing ones). */
+  overrides?: { inspector?: Inspector; audit?: AuditHandle };
 }
 
 export interface RunningWarden {
@@ -47,7 +50,7 @@ export async function startWarden(opts: StartOptions): Promise<RunningWarden> {
   const instance = config.server.instance ?? `${hostname()}:${process.pid}`;
 
   const store = openSqliteStore(dataDir);
-  const audit = await openAudit(config, dataDir, instance);
+  const audit = opts.overrides?.audit ?? (await openAudit(config, dataDir, instance));
   const policyDir = resolve(opts.policyDir ?? config.policies.dir ?? packagePath('policies', 'default'));
   let policy: PolicyHandle;
   try {
@@ -57,7 +60,7 @@ export async function startWarden(opts: StartOptions): Promise<RunningWarden> {
     store.close();
     throw err;
   }
-  const inspector = createInspector(config);
+  const inspector = opts.overrides?.inspector ?? (await createInspector(config));
   const redactor = createRedactor(dataKey(dataDir, 'token-hash.key'));
   const keys = new KeyCache(store);
   const router = new Router(config);

@@ -6,7 +6,6 @@ import type { Logger } from 'pino';
 import type { WardenConfig } from '../config/schema.js';
 import type { Finding, RedactionMethod } from '../core/types.js';
 import { adminRecord } from '../core/admin.js';
-import { createDetectorSet, customDetectorSchema } from '../detect/index.js';
 import {
   compilePolicy,
   evaluate,
@@ -19,7 +18,7 @@ import {
   type CompiledPolicy,
   type PolicySource,
 } from '../policy/index.js';
-import { openAuditLog, auditConfigSchema, type AuditLog } from '../audit/index.js';
+import type { AuditLog } from '../audit/index.js';
 import type { Store } from '../store/types.js';
 import type { Decider, Inspector, Redactor } from './deps.js';
 
@@ -30,13 +29,15 @@ export interface AuditHandle {
 
 /** Opens the audit log of a data folder with the `audit:` section of the config. */
 export async function openAudit(config: WardenConfig, dataDir: string, instance: string): Promise<AuditHandle> {
+  const { openAuditLog, auditConfigSchema } = await import('../audit/index.js');
   const section = auditConfigSchema.parse(config.audit ?? {});
   const log = await openAuditLog({ ...section, dataDir, instance });
   return { log, close: () => log.close() };
 }
 
 /** The detector set from the `detect:` section. */
-export function createInspector(config: WardenConfig): Inspector {
+export async function createInspector(config: WardenConfig): Promise<Inspector> {
+  const { createDetectorSet, customDetectorSchema } = await import('../detect/index.js');
   const section = (config.detect ?? {}) as { detectors?: string[]; custom?: unknown[] };
   const custom = (section.custom ?? []).map((c) => customDetectorSchema.parse(c));
   return createDetectorSet({ detectors: section.detectors, custom });

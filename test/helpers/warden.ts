@@ -63,7 +63,7 @@ systems:
   - id: app
     suppliers: [openai, anthropic, azure]
     models: [gpt-4o, gpt-4o-mini, text-embedding-3-small, claude-sonnet-4-5, gpt-4o-azure, fast]
-    tools: [search_docs, get_weather]
+    tools: [search_docs, get_weather, run_sql, send_email]
     data_categories: [personal]
   - id: narrow
     suppliers: [openai]
