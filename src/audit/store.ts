@@ -1,0 +1,318 @@
+// The log's SQLite file: leaves (record bodies), the hash of every complete subtree (in creation
+// order, so appends write increasing keys), signed checkpoints and delivery cursors. Synchronous:
+// the writer worker and the CLI use it directly; nothing here runs on the gateway's event loop.
+import Database from 'better-sqlite3';
+import { leafHash, nodeHash } from './hash.js';
+import { consistencyProof, inclusionProof, nodePosition, rangeHash, storedNodeCount, type NodeSource } from './merkle.js';
+import { formatCheckpoint } from './checkpoint.js';
+import { signNote, type NoteSigner } from './note.js';
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS leaves (
+  idx INTEGER PRIMARY KEY,
+  rid TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  time TEXT NOT NULL,
+  body TEXT,
+  expired_at TEXT
+);
+CREATE INDEX IF NOT EXISTS leaves_rid ON leaves (rid);
+CREATE INDEX IF NOT EXISTS leaves_time ON leaves (time);
+CREATE TABLE IF NOT EXISTS tree (pos INTEGER PRIMARY KEY, hash BLOB NOT NULL);
+CREATE TABLE IF NOT EXISTS checkpoints (
+  size INTEGER PRIMARY KEY,
+  root BLOB NOT NULL,
+  note TEXT NOT NULL,
+  time TEXT NOT NULL,
+  prev_size INTEGER,
+  consistency TEXT
+);
+CREATE TABLE IF NOT EXISTS sink_cursors (name TEXT PRIMARY KEY, next_index INTEGER NOT NULL, updated_at TEXT NOT NULL);
+`;
+
+/** One leaf to append: the record's id, kind and time (for lookups) and its canonical text. */
+export interface NewLeaf {
+  id: string;
+  kind: string;
+  time: string;
+  leaf: string;
+}
+
+export interface LeafRow {
+  index: number;
+  id: string;
+  kind: string;
+  time: string;
+  /** Null once retention expired the body (its hash stays in the tree). */
+  leaf: string | null;
+  expiredAt: string | null;
+}
+
+export interface StoredCheckpoint {
+  size: number;
+  root: Buffer;
+  note: string;
+  time: string;
+  prevSize: number | null;
+  /** Consistency proof from prevSize to size. */
+  consistency: Buffer[] | null;
+}
+
+export interface StoreOptions {
+  readonly?: boolean;
+  /** FULL (default) fsyncs every commit; tests and bulk tools may lower it. */
+  synchronous?: 'FULL' | 'NORMAL' | 'OFF';
+}
+
+type LeafTuple = [number, string, string, string, string | null, string | null];
+
+function toLeafRow(r: LeafTuple): LeafRow {
+  return { index: r[0], id: r[1], kind: r[2], time: r[3], leaf: r[4], expiredAt: r[5] };
+}
+
+type CheckpointTuple = [number, Buffer, string, string, number | null, string | null];
+
+function toCheckpoint(r: CheckpointTuple): StoredCheckpoint {
+  return {
+    size: r[0],
+    root: r[1],
+    note: r[2],
+    time: r[3],
+    prevSize: r[4],
+    consistency: r[5] === null ? null : (JSON.parse(r[5]) as string[]).map((h) => Buffer.from(h, 'base64')),
+  };
+}
+
+export class LogStore implements NodeSource {
+  readonly db: Database.Database;
+  /** Size the frontier below belongs to; -1 forces a reload. */
+  private cachedSize = -1;
+  /** Hash of the complete subtree at each level whose bit is set in cachedSize. */
+  private frontier: Array<Buffer | undefined> = [];
+  private readonly st;
+
+  constructor(readonly path: string, opts: StoreOptions = {}) {
+    this.db = new Database(path, { readonly: opts.readonly ?? false, fileMustExist: opts.readonly ?? false });
+    this.db.pragma('busy_timeout = 10000');
+    if (!opts.readonly) {
+      this.db.pragma('journal_mode = WAL');
+      this.db.pragma(`synchronous = ${opts.synchronous ?? 'FULL'}`);
+      this.db.exec(SCHEMA);
+    }
+    const db = this.db;
+    this.st = {
+      maxIndex: db.prepare('SELECT max(idx) FROM leaves').pluck(),
+      node: db.prepare('SELECT hash FROM tree WHERE pos = ?').pluck(),
+      insLeaf: opts.readonly ? null : db.prepare('INSERT INTO leaves (idx, rid, kind, time, body) VALUES (?, ?, ?, ?, ?)'),
+      insNode: opts.readonly ? null : db.prepare('INSERT INTO tree (pos, hash) VALUES (?, ?)'),
+      leafAt: db.prepare('SELECT idx, rid, kind, time, body, expired_at FROM leaves WHERE idx = ?').raw(),
+      leavesById: db.prepare('SELECT idx, rid, kind, time, body, expired_at FROM leaves WHERE rid = ? ORDER BY idx').raw(),
+      leafRange: db.prepare('SELECT idx, rid, kind, time, body, expired_at FROM leaves WHERE idx >= ? AND idx < ? ORDER BY idx').raw(),
+      bodies: db.prepare('SELECT idx, rid, body FROM leaves WHERE idx >= ? AND idx < ? ORDER BY idx').raw(),
+      treeRange: db.prepare('SELECT hash FROM tree WHERE pos >= ? AND pos < ? ORDER BY pos').pluck(),
+      treeCount: db.prepare('SELECT count(*) FROM tree').pluck(),
+      treeMax: db.prepare('SELECT max(pos) FROM tree').pluck(),
+      timeSpan: db.prepare('SELECT min(idx), max(idx) FROM leaves WHERE time >= ? AND time < ?').raw(),
+      latestCp: db.prepare('SELECT size, root, note, time, prev_size, consistency FROM checkpoints ORDER BY size DESC LIMIT 1').raw(),
+      allCps: db.prepare('SELECT size, root, note, time, prev_size, consistency FROM checkpoints ORDER BY size').raw(),
+      cpAtLeast: db.prepare('SELECT size, root, note, time, prev_size, consistency FROM checkpoints WHERE size >= ? ORDER BY size LIMIT 1').raw(),
+      insCp: opts.readonly
+        ? null
+        : db.prepare('INSERT OR IGNORE INTO checkpoints (size, root, note, time, prev_size, consistency) VALUES (?, ?, ?, ?, ?, ?)'),
+      getMeta: db.prepare('SELECT value FROM meta WHERE key = ?').pluck(),
+      setMeta: opts.readonly ? null : db.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO NOTHING'),
+      getCursor: db.prepare('SELECT next_index FROM sink_cursors WHERE name = ?').pluck(),
+      setCursor: opts.readonly
+        ? null
+        : db.prepare('INSERT INTO sink_cursors (name, next_index, updated_at) VALUES (?, ?, ?) ON CONFLICT (name) DO UPDATE SET next_index = excluded.next_index, updated_at = excluded.updated_at WHERE excluded.next_index > sink_cursors.next_index'),
+    };
+  }
+
+  /** Committed number of leaves (as seen by this connection now). */
+  size(): number {
+    const m = this.st.maxIndex.get() as number | null;
+    return m === null ? 0 : m + 1;
+  }
+
+  /** Hash of the complete subtree at (level, index); throws if it is not stored. */
+  node(level: number, index: number): Buffer {
+    const h = this.st.node.get(nodePosition(level, index)) as Buffer | undefined;
+    if (!h) throw new Error(`tree node at level ${level} index ${index} is missing`);
+    return h;
+  }
+
+  private loadFrontier(size: number): void {
+    this.frontier = [];
+    let start = 0;
+    for (let level = 53; level >= 0; level--) {
+      const span = 2 ** level;
+      if (Math.floor(size / span) % 2 === 1) {
+        this.frontier[level] = this.node(level, start / span);
+        start += span;
+      }
+    }
+    this.cachedSize = size;
+  }
+
+  /**
+   * Appends leaves in one write transaction and returns the index of the first. BEGIN IMMEDIATE
+   * serializes writers across processes; a size that moved since our last append (another process
+   * appended) reloads the frontier from the stored tree first.
+   */
+  appendBatch(items: readonly NewLeaf[]): number {
+    const run = this.db.transaction((batch: readonly NewLeaf[]) => {
+      const size = this.size();
+      if (size !== this.cachedSize) this.loadFrontier(size);
+      let pos = storedNodeCount(size);
+      const insLeaf = this.st.insLeaf!;
+      const insNode = this.st.insNode!;
+      for (const item of batch) {
+        const index = this.cachedSize;
+        insLeaf.run(index, item.id, item.kind, item.time, item.leaf);
+        let h = leafHash(Buffer.from(item.leaf, 'utf8'));
+        insNode.run(pos++, h);
+        let level = 0;
+        let n = index;
+        while (n % 2 === 1) {
+          h = nodeHash(this.frontier[level]!, h);
+          this.frontier[level] = undefined;
+          level++;
+          n = (n - 1) / 2;
+          insNode.run(pos++, h);
+        }
+        this.frontier[level] = h;
+        this.cachedSize = index + 1;
+      }
+      return size;
+    });
+    try {
+      return run.immediate(items);
+    } catch (err) {
+      this.cachedSize = -1;
+      throw err;
+    }
+  }
+
+  /** Root of the tree of the first `size` leaves (default: all committed leaves). */
+  root(size = this.size()): Buffer {
+    if (size === 0) throw new Error('the log is empty');
+    return rangeHash(this, 0, size);
+  }
+
+  inclusionProof(index: number, size: number): Buffer[] {
+    return this.db.transaction(() => inclusionProof(this, index, size))();
+  }
+
+  consistencyProof(m: number, n: number): Buffer[] {
+    return this.db.transaction(() => consistencyProof(this, m, n))();
+  }
+
+  /** Stored leaf hash (level 0 node) of leaf `index`. */
+  leafHashAt(index: number): Buffer {
+    return this.node(0, index);
+  }
+
+  leafAt(index: number): LeafRow | null {
+    const r = this.st.leafAt.get(index) as LeafTuple | undefined;
+    return r ? toLeafRow(r) : null;
+  }
+
+  leavesById(id: string): LeafRow[] {
+    return (this.st.leavesById.all(id) as LeafTuple[]).map(toLeafRow);
+  }
+
+  /** Leaves [from, to) in log order. */
+  leafRange(from: number, to: number): LeafRow[] {
+    return (this.st.leafRange.all(from, to) as LeafTuple[]).map(toLeafRow);
+  }
+
+  /** Raw [index, id, body] rows of [from, to): the verifier's fast path. */
+  bodyRange(from: number, to: number): Array<[number, string, string | null]> {
+    return this.st.bodies.all(from, to) as Array<[number, string, string | null]>;
+  }
+
+  /** Stored hashes at positions [from, to). */
+  treeRange(from: number, to: number): Buffer[] {
+    return this.st.treeRange.all(from, to) as Buffer[];
+  }
+
+  /** Number of stored tree hashes and the highest position. */
+  treeExtent(): { count: number; maxPos: number | null } {
+    return { count: this.st.treeCount.get() as number, maxPos: this.st.treeMax.get() as number | null };
+  }
+
+  /** The index range [first, last] holding every leaf with from <= time < to, or null. */
+  indexSpan(from: string, to: string): [number, number] | null {
+    const [a, b] = this.st.timeSpan.get(from, to) as [number | null, number | null];
+    return a === null || b === null ? null : [a, b];
+  }
+
+  latestCheckpoint(): StoredCheckpoint | null {
+    const r = this.st.latestCp.get() as CheckpointTuple | undefined;
+    return r ? toCheckpoint(r) : null;
+  }
+
+  /** The smallest checkpoint whose tree holds at least `size` leaves. */
+  checkpointCovering(size: number): StoredCheckpoint | null {
+    const r = this.st.cpAtLeast.get(size) as CheckpointTuple | undefined;
+    return r ? toCheckpoint(r) : null;
+  }
+
+  checkpoints(): StoredCheckpoint[] {
+    return (this.st.allCps.all() as CheckpointTuple[]).map(toCheckpoint);
+  }
+
+  /**
+   * Signs a checkpoint of the current tree unless the latest one already covers it, storing the
+   * consistency proof from the previous checkpoint. Returns the new checkpoint or null.
+   */
+  signCheckpoint(signer: NoteSigner, origin: string, now = new Date()): StoredCheckpoint | null {
+    const run = this.db.transaction(() => {
+      const size = this.size();
+      if (size === 0) return null;
+      const last = this.latestCheckpoint();
+      if (last && last.size >= size) return null;
+      const root = this.root(size);
+      const proof = last ? consistencyProof(this, last.size, size) : null;
+      const note = signNote(formatCheckpoint({ origin, size, root }), [signer]);
+      const cp: StoredCheckpoint = { size, root, note, time: now.toISOString(), prevSize: last?.size ?? null, consistency: proof };
+      this.st.insCp!.run(size, root, note, cp.time, cp.prevSize, proof ? JSON.stringify(proof.map((h) => h.toString('base64'))) : null);
+      return cp;
+    });
+    return run.immediate();
+  }
+
+  getMeta(key: string): string | null {
+    return (this.st.getMeta.get(key) as string | undefined) ?? null;
+  }
+
+  /** Sets a meta value once; returns the value that is stored afterwards. */
+  initMeta(key: string, value: string): string {
+    this.st.setMeta!.run(key, value);
+    return this.getMeta(key)!;
+  }
+
+  cursor(name: string): number {
+    return (this.st.getCursor.get(name) as number | undefined) ?? 0;
+  }
+
+  /** Moves a delivery cursor forward (never back). */
+  setCursor(name: string, nextIndex: number): void {
+    this.st.setCursor!.run(name, nextIndex, new Date().toISOString());
+  }
+
+  /**
+   * Removes the bodies of records of the given kinds older than `before` (ISO time). Their leaf
+   * hashes stay in the tree, so proofs and verification still work. Returns how many expired.
+   */
+  expire(kinds: readonly string[], before: string, now = new Date()): number {
+    if (kinds.length === 0) return 0;
+    const sql = `UPDATE leaves SET body = NULL, expired_at = ? WHERE time < ? AND body IS NOT NULL AND kind IN (${kinds.map(() => '?').join(',')})`;
+    return this.db.prepare(sql).run(now.toISOString(), before, ...kinds).changes;
+  }
+
+  close(): void {
+    if (this.db.open) this.db.close();
+  }
+}

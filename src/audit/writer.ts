@@ -1,0 +1,109 @@
+// The log's writer thread. better-sqlite3 is synchronous and an fsync at synchronous=FULL blocks,
+// so commits happen here, off the gateway's event loop. The main thread sends whatever queued up
+// while the previous commit ran; each message becomes one transaction (group commit).
+import { parentPort, workerData } from 'node:worker_threads';
+import { LogStore, type NewLeaf } from './store.js';
+import { parsePrivateKey } from './note.js';
+import type { ToWriter, FromWriter, WriterConfig } from './writer-protocol.js';
+
+const cfg = workerData as WriterConfig;
+const port = parentPort!;
+const post = (m: FromWriter) => port.postMessage(m);
+
+let store: LogStore;
+let lastCheckpointSize = 0;
+let timer: NodeJS.Timeout | null = null;
+const signer = parsePrivateKey(cfg.signingKey);
+
+function checkpoint(): void {
+  if (timer) {
+    clearTimeout(timer);
+    timer = null;
+  }
+  const cp = store.signCheckpoint(signer, cfg.origin);
+  if (cp) {
+    lastCheckpointSize = cp.size;
+    post({ t: 'checkpoint', size: cp.size, note: cp.note });
+  }
+}
+
+function afterAppend(size: number): void {
+  if (size - lastCheckpointSize >= cfg.checkpointEveryRecords) checkpoint();
+  else if (!timer && size > lastCheckpointSize) timer = setTimeout(safe(checkpoint), cfg.checkpointIntervalMs);
+}
+
+function expire(): void {
+  if (!cfg.retention) return;
+  const day = 86_400_000;
+  const now = Date.now();
+  const a = store.expire(['decision', 'completion'], new Date(now - cfg.retention.decisionDays * day).toISOString());
+  const b = store.expire(['admin'], new Date(now - cfg.retention.adminDays * day).toISOString());
+  if (a + b > 0) post({ t: 'expired', count: a + b });
+}
+
+function safe(fn: () => void): () => void {
+  return () => {
+    try {
+      fn();
+    } catch (err) {
+      post({ t: 'fatal', message: (err as Error).message });
+    }
+  };
+}
+
+try {
+  store = new LogStore(cfg.dbPath, { synchronous: cfg.synchronous });
+  const origin = store.initMeta('origin', cfg.origin);
+  if (origin !== cfg.origin) throw new Error(`this log's checkpoint origin is ${JSON.stringify(origin)}, not ${JSON.stringify(cfg.origin)}`);
+  store.initMeta('created_at', new Date().toISOString());
+  lastCheckpointSize = store.latestCheckpoint()?.size ?? 0;
+  expire();
+  if (cfg.retention) setInterval(safe(expire), 3_600_000).unref();
+  post({ t: 'ready', size: store.size() });
+} catch (err) {
+  post({ t: 'fatal', message: (err as Error).message });
+  process.exit(1);
+}
+
+port.on('message', (m: ToWriter) => {
+  switch (m.t) {
+    case 'append': {
+      let first: number;
+      try {
+        const leaves: NewLeaf[] = m.leaves.map(([id, kind, time, leaf]) => ({ id, kind, time, leaf }));
+        first = store.appendBatch(leaves);
+      } catch (err) {
+        post({ t: 'failed', seq: m.seq, message: (err as Error).message });
+        return;
+      }
+      post({ t: 'appended', seq: m.seq, first });
+      safe(() => afterAppend(first + m.leaves.length))();
+      return;
+    }
+    case 'checkpoint':
+      try {
+        checkpoint();
+        post({ t: 'done', seq: m.seq });
+      } catch (err) {
+        post({ t: 'failed', seq: m.seq, message: (err as Error).message });
+      }
+      return;
+    case 'cursor':
+      try {
+        store.setCursor(m.name, m.next);
+      } catch {
+        // A cursor that did not move is retried with the next delivery; records are resent, not lost.
+      }
+      return;
+    case 'close':
+      try {
+        checkpoint();
+        store.close();
+        post({ t: 'done', seq: m.seq });
+      } catch (err) {
+        post({ t: 'failed', seq: m.seq, message: (err as Error).message });
+      }
+      port.close();
+      return;
+  }
+});
