@@ -1,0 +1,74 @@
+// Finds base64, hex and URL-encoded stretches and decodes them, so that a secret or an
+// instruction hidden in an encoding is scanned too. Bounded in size and depth by the caller.
+
+export interface EncodedSegment {
+  start: number;
+  end: number;
+  encoding: 'base64' | 'hex' | 'url';
+  decoded: string;
+}
+
+// Tokens long enough to hide something; the lookbehind makes the search start only at token starts.
+const TOKEN = /(?<![A-Za-z0-9+/=_-])[A-Za-z0-9+/_-]{16,}={0,2}(?![A-Za-z0-9+/=_-])/g;
+const URL_RUN = /(?:[^\s%]{0,64}%[0-9A-Fa-f]{2}){1,}[^\s%]{0,64}/g;
+const HEX = /^(?:[0-9a-fA-F]{2})+$/;
+
+/** Share of printable characters (letters, digits, punctuation, space) in a decoded string. */
+function printable(s: string): boolean {
+  if (s.length < 8) return false;
+  let ok = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if ((c >= 32 && c < 127) || c === 9 || c === 10 || c === 13 || (c >= 0xa0 && c !== 0xfffd)) ok++;
+  }
+  return ok / s.length >= 0.95;
+}
+
+function tryBase64(token: string): string | null {
+  const body = token.replace(/=+$/, '');
+  if (body.length % 4 === 1) return null;
+  // Require a mix typical of encoded data, not a long identifier or a word.
+  if (!/[A-Z]/.test(body) || !/[a-z]/.test(body)) return null;
+  const text = Buffer.from(token.replace(/-/g, '+').replace(/_/g, '/'), 'base64').toString('utf8');
+  return printable(text) ? text : null;
+}
+
+/** Finds encoded stretches in a text; at most `maxBytes` of decoded text in all. */
+export function findEncoded(text: string, maxBytes: number): EncodedSegment[] {
+  const out: EncodedSegment[] = [];
+  let budget = maxBytes;
+  TOKEN.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = TOKEN.exec(text)) !== null && budget > 0) {
+    const token = m[0];
+    if (token.length > budget * 2) continue;
+    let decoded: string | null = null;
+    let encoding: EncodedSegment['encoding'] = 'base64';
+    if (token.length >= 16 && HEX.test(token)) {
+      const s = Buffer.from(token, 'hex').toString('utf8');
+      if (printable(s)) {
+        decoded = s;
+        encoding = 'hex';
+      }
+    } else if (token.length >= 16) decoded = tryBase64(token);
+    if (decoded) {
+      budget -= decoded.length;
+      out.push({ start: m.index, end: m.index + token.length, encoding, decoded });
+    }
+  }
+  if (text.includes('%')) {
+    URL_RUN.lastIndex = 0;
+    while ((m = URL_RUN.exec(text)) !== null && budget > 0) {
+      let decoded: string;
+      try {
+        decoded = decodeURIComponent(m[0].replace(/\+/g, ' '));
+      } catch {
+        continue;
+      }
+      if (decoded === m[0] || !printable(decoded)) continue;
+      budget -= decoded.length;
+      out.push({ start: m.index, end: m.index + m[0].length, encoding: 'url', decoded });
+    }
+  }
+  return out;
+}

@@ -1,0 +1,10 @@
+/** ABA routing transit number: valid Federal Reserve prefix and the 3-7-1 weighted checksum. */
+export function abaValid(digits: string): boolean {
+  if (!/^\d{9}$/.test(digits)) return false;
+  const prefix = Number(digits.slice(0, 2));
+  const prefixOk = prefix <= 12 || (prefix >= 21 && prefix <= 32) || (prefix >= 61 && prefix <= 72) || prefix === 80;
+  if (!prefixOk || digits === '000000000') return false;
+  const d = (i: number) => digits.charCodeAt(i) - 48;
+  const sum = 3 * (d(0) + d(3) + d(6)) + 7 * (d(1) + d(4) + d(7)) + (d(2) + d(5) + d(8));
+  return sum % 10 === 0;
+}
