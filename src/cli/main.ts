@@ -6,6 +6,7 @@ import { define as defineStart } from './commands/start.js';
 import { define as defineInit } from './commands/init.js';
 import { define as defineKeys } from './commands/keys.js';
 import { define as definePolicy } from './commands/policy.js';
+import { define as defineAudit } from './commands/audit.js';
 
 /** Builds the `warden` program; exported for tests. */
 export function buildProgram(io: CliIO = processIO): Command {
@@ -18,6 +19,7 @@ export function buildProgram(io: CliIO = processIO): Command {
   defineInit(program, io);
   defineKeys(program, io);
   definePolicy(program, io);
+  defineAudit(program, io);
   return program;
 }
 
