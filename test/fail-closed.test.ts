@@ -24,7 +24,7 @@ async function withWarden(overrides: { inspector?: Inspector; audit?: AuditHandl
   const w = await startWarden({ config: parseConfig(testConfigYaml(mock.url)), dataDir, port: 0, log: pino({ level: 'silent' }), overrides });
   try {
     const { key } = w.store.keys.create({ user: 'u', groups: [], system: 'app' });
-    w.gateway.deps.keys.refresh(true);
+    w.gateway.deps.live.refresh(true);
     await fn(w, key);
   } finally {
     await w.close();

@@ -86,7 +86,7 @@ describe('OpenAI SDK', () => {
     await assert.rejects(
       narrow.chat.completions.create({ model: 'gpt-4o', messages: [{ role: 'user', content: 'hi' }] }),
       (err: any) => {
-        assert.ok(err instanceof OpenAI.PermissionDeniedError);
+        assert.equal(err instanceof OpenAI.PermissionDeniedError, true);
         assert.equal(err.status, 403);
         assert.equal(err.code, 'WARDEN_MODEL_NOT_ALLOWED');
         assert.equal(err.error.decision_id, err.headers.get('x-warden-decision-id'));
@@ -147,7 +147,7 @@ describe('Anthropic SDK', () => {
     await assert.rejects(
       bad.messages.create({ model: 'claude-sonnet-4-5', max_tokens: 10, messages: [{ role: 'user', content: 'x' }] }),
       (err: any) => {
-        assert.ok(err instanceof Anthropic.AuthenticationError);
+        assert.equal(err instanceof Anthropic.AuthenticationError, true);
         assert.equal(err.error.type, 'error');
         assert.equal(err.error.error.type, 'authentication_error');
         assert.equal(err.error.decision_id, err.headers.get('x-warden-decision-id'));

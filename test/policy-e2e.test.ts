@@ -81,7 +81,7 @@ describe('request actions', () => {
     const review = t.warden.store.reviews.get(reviewId)!;
     assert.equal(review.status, 'pending');
     assert.ok(!review.excerpt.includes('48213377'), `excerpt is masked: ${review.excerpt}`);
-    assert.ok(t.warden.store.reviews.decide(reviewId, 'approved', 'reviewer@example.com', 'ok for this case', 60_000));
+    assert.ok(t.warden.store.reviews.decide(reviewId, 'approved', 'reviewer@example.com', 'ok for this case'));
     const r = await openai.chat.completions.create(req);
     assert.match(r.choices[0].message.content!, /48213377/);
     // One approval, one request.
@@ -92,7 +92,7 @@ describe('request actions', () => {
     const req = { model: 'gpt-4o', messages: [{ role: 'user' as const, content: 'Diagnosis code E11.9 for MRN: 99887766, write the note' }] };
     let reviewId = '';
     await assert.rejects(openai.chat.completions.create(req), (err: any) => ((reviewId = err.error.review_id), err.code === 'WARDEN_POLICY_HELD'));
-    t.warden.store.reviews.decide(reviewId, 'denied', 'reviewer@example.com', 'not for this system', 60_000);
+    t.warden.store.reviews.decide(reviewId, 'denied', 'reviewer@example.com', 'not for this system');
     await assert.rejects(openai.chat.completions.create(req), (err: any) => err.code === 'WARDEN_POLICY_HELD');
     assert.equal(t.warden.store.reviews.get(reviewId)!.status, 'denied');
   });

@@ -5,6 +5,8 @@ import { processIO, type CliIO } from './io.js';
 import { define as defineStart } from './commands/start.js';
 import { define as defineInit } from './commands/init.js';
 import { define as defineKeys } from './commands/keys.js';
+import { define as defineKill } from './commands/kill.js';
+import { define as defineReviews } from './commands/reviews.js';
 import { define as definePolicy } from './commands/policy.js';
 import { define as defineAudit } from './commands/audit.js';
 
@@ -18,6 +20,8 @@ export function buildProgram(io: CliIO = processIO): Command {
   defineStart(program, io);
   defineInit(program, io);
   defineKeys(program, io);
+  defineKill(program, io);
+  defineReviews(program, io);
   definePolicy(program, io);
   defineAudit(program, io);
   return program;

@@ -89,7 +89,7 @@ export function buildApp(gw: Gateway, opts: AppOptions): FastifyInstance {
     const style = api ? ADAPTERS[api].errorStyle : styleFor(req.url);
     const ex = new Exchange(req.decisionId, ADAPTERS[api ?? (style === 'anthropic' ? 'anthropic.messages' : 'openai.chat')], {}, '', req.headers);
     const key = keyFromHeaders(req.headers);
-    ex.principal = key ? (gw.deps.keys.principal(key) ?? null) : null;
+    ex.principal = key ? (gw.deps.live.principal(key) ?? null) : null;
     let final = err;
     try {
       await gw.recordDecision(ex, builtinDecision(err, gw.deps.decider.version()), []);
@@ -127,7 +127,7 @@ export function buildApp(gw: Gateway, opts: AppOptions): FastifyInstance {
 
   app.get('/v1/models', async (req, reply) => {
     const key = keyFromHeaders(req.headers);
-    const principal = key ? gw.deps.keys.principal(key) : undefined;
+    const principal = key ? gw.deps.live.principal(key) : undefined;
     if (!principal) throw new WardenError('WARDEN_UNAUTHENTICATED');
     const system = gw.deps.router.system(principal.system);
     const models = system ? gw.deps.router.modelsFor(system) : [];

@@ -15,6 +15,6 @@ export async function demoKey(w: RunningWarden): Promise<string> {
   const { key, record } = w.store.keys.create({ user: 'demo', groups: ['demo'], system: DEMO_SYSTEM });
   await w.audit.log.append(adminRecord(w.gateway.deps.instance, 'warden start --demo', 'key.create', record.id, null, record));
   writeFileSync(file, key + '\n', { mode: 0o600 });
-  w.gateway.deps.keys.refresh(true);
+  w.gateway.deps.live.refresh(true);
   return key;
 }

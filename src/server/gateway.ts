@@ -7,7 +7,7 @@ import type { SupplierConfig, SystemConfig } from '../config/schema.js';
 import type { SupplierClient } from '../providers/clients/types.js';
 import { setAtPath, filterArray } from '../providers/edit.js';
 import type { Router } from './routing.js';
-import type { KeyCache } from './auth.js';
+import type { LiveState, Target } from './live-state.js';
 import { keyFromHeaders } from './auth.js';
 import { typeMatcher, type AuditSink, type Decider, type DecideInput, type Inspector, type Redactor, type SupplierView, type SystemView } from './deps.js';
 import type { GatewayMetrics } from './metrics.js';
@@ -19,7 +19,7 @@ import type { ReviewRecord, ReviewStore } from '../store/types.js';
 export interface GatewayDeps {
   instance: string;
   router: Router;
-  keys: KeyCache;
+  live: LiveState;
   clients: Map<string, SupplierClient>;
   inspector: Inspector;
   decider: Decider;
@@ -37,7 +37,7 @@ type Stage = (gw: Gateway, ex: Exchange) => void;
 /** Key -> principal. */
 const authenticate: Stage = (gw, ex) => {
   const key = keyFromHeaders(ex.headers);
-  const principal = key ? gw.deps.keys.principal(key) : undefined;
+  const principal = key ? gw.deps.live.principal(key) : undefined;
   if (!principal) throw new WardenError('WARDEN_UNAUTHENTICATED');
   ex.principal = principal;
 };
@@ -59,6 +59,9 @@ const resolve: Stage = (gw, ex) => {
   ex.upstreamModel = route.model;
 };
 
+/** Kill switches: a suspended system, supplier, model or user gets no traffic. */
+const suspended: Stage = (gw, ex) => gw.checkSuspended(ex);
+
 /** Detectors over every text segment of the request. */
 const inspect: Stage = (gw, ex) => {
   const segs = ex.request!.segments;
@@ -79,7 +82,7 @@ const decide: Stage = (gw, ex) => {
 };
 
 /** The request stages before the record; each may throw a WardenError. */
-export const REQUEST_STAGES: readonly Stage[] = [authenticate, normalize, resolve, inspect, decide];
+export const REQUEST_STAGES: readonly Stage[] = [authenticate, normalize, resolve, suspended, inspect, decide];
 
 function systemView(s: SystemConfig | undefined, id: string): SystemView {
   return s
@@ -102,6 +105,11 @@ export function builtinDecision(err: WardenError, policyVersion: string): Decisi
     policyVersion,
     controls: [],
   };
+}
+
+/** What kill switches are checked against for an exchange. */
+export function targetOf(ex: Exchange): Target {
+  return { system: ex.principal?.system, supplier: ex.supplier?.id, model: ex.upstreamModel, user: ex.principal?.user };
 }
 
 /** The decision after a reviewer approved a held request: what the rest of the policy says, with the approval named. */
@@ -137,6 +145,8 @@ export class Gateway {
     for (const s of this.streams.values()) {
       if (!match(s.ex)) continue;
       s.guard.abort(err);
+      // Wake a stream waiting on the supplier: the guard's error then ends it.
+      s.abort.abort();
       n++;
     }
     return n;
@@ -199,6 +209,7 @@ export class Gateway {
         findings: summarizeCounts(ex.findings),
         excerpt,
         reviewers: hold.reviewers,
+        validityMs: hold.validityMs,
         createdAt: now.toISOString(),
         expiresAt: new Date(now.getTime() + hold.timeoutMs).toISOString(),
       });
@@ -219,6 +230,12 @@ export class Gateway {
       }
     }
     throw new WardenError('WARDEN_POLICY_HELD', `${d.message ?? 'The request is held for human review'} (review ${review.id})`, { review_id: review.id });
+  }
+
+  /** Throws WARDEN_SUSPENDED when an active kill switch covers this exchange. */
+  checkSuspended(ex: Exchange): void {
+    const k = this.deps.live.suspension(targetOf(ex));
+    if (k) throw new WardenError('WARDEN_SUSPENDED', `Suspended by a kill switch on ${k.scope === 'all' ? 'all traffic' : `${k.scope} ${k.target}`}: ${k.reason}`);
   }
 
   /** Turns a failure into the client's error, recording it first where nothing was recorded yet. */
@@ -356,6 +373,7 @@ export class Gateway {
       const r = this.deps.router.reroute(ex.system!, { supplier: ex.supplier!, model: ex.upstreamModel! }, d.route, ex.adapter.endpoint);
       ex.supplier = r.supplier;
       ex.upstreamModel = r.model;
+      this.checkSuspended(ex);
     }
     if (ex.body.model !== ex.upstreamModel) {
       ex.body.model = ex.upstreamModel;

@@ -9,7 +9,9 @@ import type { Store } from '../store/types.js';
 import { createSupplierClient, type SupplierClient } from '../providers/clients/index.js';
 import { packagePath } from '../core/paths.js';
 import { Router } from './routing.js';
-import { KeyCache } from './auth.js';
+import { LiveState, matches } from './live-state.js';
+import { WardenError } from '../core/errors.js';
+import { targetOf } from './gateway.js';
 import { GatewayMetrics } from './metrics.js';
 import { Gateway } from './gateway.js';
 import { buildApp } from './app.js';
@@ -62,7 +64,14 @@ export async function startWarden(opts: StartOptions): Promise<RunningWarden> {
   }
   const inspector = opts.overrides?.inspector ?? (await createInspector(config));
   const redactor = createRedactor(dataKey(dataDir, 'token-hash.key'));
-  const keys = new KeyCache(store);
+  let gatewayRef: Gateway | undefined;
+  const live = new LiveState(store, 250, (kills) => {
+    // A new kill switch also ends the streams it covers that are already flowing.
+    for (const k of kills) {
+      const n = gatewayRef?.endStreams((ex) => matches(k, targetOf(ex)), new WardenError('WARDEN_SUSPENDED', `Suspended by a kill switch: ${k.reason}`)) ?? 0;
+      if (n) log.warn({ kill: k.id, scope: k.scope, target: k.target, streams: n }, 'kill switch ended streams');
+    }
+  });
   const router = new Router(config);
   const clients = new Map<string, SupplierClient>();
   for (const s of config.suppliers)
@@ -77,7 +86,8 @@ export async function startWarden(opts: StartOptions): Promise<RunningWarden> {
       }),
     );
   const metrics = new GatewayMetrics();
-  const gateway = new Gateway({ instance, router, keys, clients, inspector, decider: policy.decider, redactor, audit: audit.log, metrics, log, reviews: store.reviews });
+  const gateway = new Gateway({ instance, router, live, clients, inspector, decider: policy.decider, redactor, audit: audit.log, metrics, log, reviews: store.reviews });
+  gatewayRef = gateway;
   let ready = false;
   const app = buildApp(gateway, { bodyLimit: parseByteSize(config.server.body_limit), ready: () => ready });
   await app.listen({ host: opts.host ?? config.server.host, port: opts.port ?? config.server.port });
@@ -95,7 +105,7 @@ export async function startWarden(opts: StartOptions): Promise<RunningWarden> {
       grace.unref();
       await app.close();
       clearTimeout(grace);
-      keys.close();
+      live.close();
       policy.close();
       await Promise.all([...clients.values()].map((c) => c.close()));
       await audit.close();

@@ -78,12 +78,12 @@ export class SqliteReviewStore implements ReviewStore {
     return rows.map((r) => toRecord(r, now));
   }
 
-  decide(id: string, status: 'approved' | 'denied', by: string, reason: string, validityMs: number) {
+  decide(id: string, status: 'approved' | 'denied', by: string, reason: string) {
     const now = new Date();
     return this.db.transaction(() => {
       const before = this.get(id);
       if (!before || before.status !== 'pending') return undefined;
-      const validUntil = status === 'approved' ? new Date(now.getTime() + validityMs).toISOString() : null;
+      const validUntil = status === 'approved' ? new Date(now.getTime() + before.validityMs).toISOString() : null;
       const after: ReviewRecord = { ...before, status, decidedAt: now.toISOString(), decidedBy: by, reason, validUntil };
       const changed = this.update.run(status, validUntil, JSON.stringify(after), id, 'pending', now.toISOString()).changes;
       return changed ? { before, after } : undefined;

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { KeyRecord, KeyStore, NewKey, PolicyVersionRecord, PolicyVersionStore, Store } from './types.js';
 import { generateKey, hashKey } from './keys.js';
 import { REVIEWS_SCHEMA, SqliteReviewStore } from './sqlite-reviews.js';
+import { KILL_SCHEMA, SqliteKillSwitchStore } from './sqlite-kill.js';
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS keys (
@@ -120,11 +121,13 @@ export function openSqliteStore(dataDir: string): Store {
   db.pragma('busy_timeout = 5000');
   db.exec(SCHEMA);
   db.exec(REVIEWS_SCHEMA);
+  db.exec(KILL_SCHEMA);
   const dataVersion = db.prepare('PRAGMA data_version').pluck();
   return {
     keys: new SqliteKeyStore(db),
     policyVersions: new SqlitePolicyVersionStore(db),
     reviews: new SqliteReviewStore(db),
+    killSwitches: new SqliteKillSwitchStore(db),
     dataVersion: () => dataVersion.get() as number,
     close: () => db.close(),
   };

@@ -59,6 +59,8 @@ export interface ReviewRecord {
   /** The request text with findings masked, shortened. */
   excerpt: string;
   reviewers: string[];
+  /** How long an approval stays usable, from the rule. */
+  validityMs: number;
   status: ReviewStatus;
   createdAt: string;
   /** A pending review expires then. */
@@ -77,15 +79,39 @@ export interface ReviewStore {
   get(id: string): ReviewRecord | undefined;
   list(filter?: { status?: ReviewStatus }): ReviewRecord[];
   /** Approves or denies a pending review; undefined when it is not pending. */
-  decide(id: string, status: 'approved' | 'denied', by: string, reason: string, validityMs: number): { before: ReviewRecord; after: ReviewRecord } | undefined;
+  decide(id: string, status: 'approved' | 'denied', by: string, reason: string): { before: ReviewRecord; after: ReviewRecord } | undefined;
   /** The approved, unused, still valid review for a fingerprint; marks it used (one approval, one request). */
   consumeApproval(fingerprint: string, now: Date): ReviewRecord | undefined;
   /** The newest review for a fingerprint that is still pending (so a resend does not open a second one). */
   pendingFor(fingerprint: string, now: Date): ReviewRecord | undefined;
 }
 
+export type KillScope = 'system' | 'supplier' | 'model' | 'user' | 'all';
+
+export interface KillSwitchRecord {
+  id: string;
+  scope: KillScope;
+  /** The system, supplier, model or user id; '*' for all. */
+  target: string;
+  reason: string;
+  setBy: string;
+  setAt: string;
+  resumedBy: string | null;
+  resumedAt: string | null;
+}
+
+export interface KillSwitchStore {
+  /** Suspends a target; a second switch on the same target is refused (returns the active one). */
+  set(scope: KillScope, target: string, reason: string, by: string): { created: boolean; record: KillSwitchRecord };
+  /** Resumes the active switch on a target; undefined when none is active. */
+  resume(scope: KillScope, target: string, by: string): { before: KillSwitchRecord; after: KillSwitchRecord } | undefined;
+  active(): KillSwitchRecord[];
+  list(): KillSwitchRecord[];
+}
+
 export interface Store {
   keys: KeyStore;
+  killSwitches: KillSwitchStore;
   reviews: ReviewStore;
   policyVersions: PolicyVersionStore;
   /** Changes whenever any process commits a change to the store: poll it to pick up changes. */

@@ -80,7 +80,7 @@ export async function startTestWarden(o: TestWardenOptions = {}): Promise<TestWa
   const warden = await startWarden({ config, dataDir, port: 0, policyDir: o.policyDir, log: pino({ level: 'silent' }) });
   const makeKey = (system: string, user = 'alice@example.com', groups: string[] = ['staff']) => {
     const { key } = warden.store.keys.create({ user, groups, system });
-    warden.gateway.deps.keys.refresh(true);
+    warden.gateway.deps.live.refresh(true);
     return key;
   };
   const key = makeKey('app');

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { CliError } from '../../core/errors.js';
 import { printJson, type CliIO } from '../io.js';
 import { dataOptions, loadContext, type CommonOptions } from '../context.js';
+import { openForAdmin } from '../admin.js';
 
 interface CreateOptions extends CommonOptions {
   user: string;
@@ -10,36 +11,23 @@ interface CreateOptions extends CommonOptions {
   json?: boolean;
 }
 
-/** Opens the store and audit log of a data folder for one admin change. */
-async function openForAdmin(opts: CommonOptions) {
-  const ctx = await loadContext(opts);
-  const { openSqliteStore } = await import('../../store/sqlite.js');
-  const { openAudit } = await import('../../server/wiring.js');
-  const store = openSqliteStore(ctx.dataDir);
-  const audit = await openAudit(ctx.config, ctx.dataDir, `cli:${process.pid}`);
-  return { ...ctx, store, audit, actor: `cli:${process.env.USER ?? 'unknown'}` };
-}
-
 export async function create(opts: CreateOptions, io: CliIO): Promise<void> {
   const groups = (opts.groups ?? '').split(',').map((g) => g.trim()).filter(Boolean);
-  const { config, configFile, store, audit, actor } = await openForAdmin(opts);
+  const { config, configFile, store, record: recordChange, done } = await openForAdmin(opts);
   try {
     const { DEMO_SYSTEM } = await import('../../server/demo.js');
     if (configFile && opts.system !== DEMO_SYSTEM && !config.systems.some((s) => s.id === opts.system))
       throw new CliError(`AI system '${opts.system}' is not in ${configFile}; known: ${config.systems.map((s) => s.id).join(', ') || 'none'}`);
-    const { adminRecord } = await import('../../core/admin.js');
     const { key, record } = store.keys.create({ user: opts.user, groups, system: opts.system });
-    await audit.log.append(adminRecord(`cli:${process.pid}`, actor, 'key.create', record.id, null, record));
+    await recordChange('key.create', record.id, null, record);
     if (opts.json) printJson(io, { key, ...record });
     else io.out(`${key}\n\nKey ${record.id} for user ${record.user} (AI system ${record.system}). It is shown only once: store it now.\n`);
   } finally {
-    await audit.close();
-    store.close();
+    await done();
   }
 }
 
 export async function list(opts: CommonOptions & { json?: boolean; all?: boolean }, io: CliIO): Promise<void> {
-  const { loadContext } = await import('../context.js');
   const { dataDir } = await loadContext(opts);
   const { openSqliteStore } = await import('../../store/sqlite.js');
   const store = openSqliteStore(dataDir);
@@ -60,18 +48,16 @@ export async function list(opts: CommonOptions & { json?: boolean; all?: boolean
 }
 
 export async function revoke(id: string, opts: CommonOptions & { json?: boolean }, io: CliIO): Promise<void> {
-  const { store, audit, actor } = await openForAdmin(opts);
+  const { store, record, done } = await openForAdmin(opts);
   try {
     const r = store.keys.revoke(id);
     if (!r) throw new CliError(`no key ${id}`);
     if (r.before.revokedAt) throw new CliError(`key ${id} was already revoked at ${r.before.revokedAt}`);
-    const { adminRecord } = await import('../../core/admin.js');
-    await audit.log.append(adminRecord(`cli:${process.pid}`, actor, 'key.revoke', id, r.before, r.after));
+    await record('key.revoke', id, r.before, r.after);
     if (opts.json) printJson(io, r.after);
     else io.out(`revoked ${id}; running gateways refuse it within a second\n`);
   } finally {
-    await audit.close();
-    store.close();
+    await done();
   }
 }
 
