@@ -59,6 +59,11 @@ suppliers:
     api_version: 2024-10-21
     deployments: { gpt-4o-azure: prod-gpt4o }
     models: [gpt-4o-azure]
+  - id: onprem
+    type: openai
+    base_url: ${mockUrl}/onprem/v1
+    public: false
+    models: [llama-3-70b]
 systems:
   - id: app
     suppliers: [openai, anthropic, azure]
