@@ -8,10 +8,12 @@ export interface EncodedSegment {
   decoded: string;
 }
 
-// Tokens long enough to hide something; the lookbehind makes the search start only at token starts.
-const TOKEN = /(?<![A-Za-z0-9+/=_-])[A-Za-z0-9+/_-]{16,}={0,2}(?![A-Za-z0-9+/=_-])/g;
-const URL_RUN = /(?:[^\s%]{0,64}%[0-9A-Fa-f]{2}){1,}[^\s%]{0,64}/g;
+// Percent escapes with the token around them; searched only when an escape occurs at all.
+const PERCENT = /%[0-9A-Fa-f]{2}/;
+const URL_RUN = /(?<![^\s%])[^\s%]{0,64}(?:%[0-9A-Fa-f]{2}[^\s%]{0,64})+/g;
 const HEX = /^(?:[0-9a-fA-F]{2})+$/;
+// A token of the base64 (standard or URL-safe) alphabet; dots mean it is something else (a JWT, a host name).
+const ENCODED = /^[A-Za-z0-9+/_-]+={0,2}$/;
 
 /** Share of printable characters (letters, digits, punctuation, space) in a decoded string. */
 function printable(s: string): boolean {
@@ -34,13 +36,14 @@ function tryBase64(token: string): string | null {
 }
 
 /** Finds encoded stretches in a text; at most `maxBytes` of decoded text in all. */
-export function findEncoded(text: string, maxBytes: number): EncodedSegment[] {
+export function findEncoded(text: string, tokens: Int32Array, maxBytes: number): EncodedSegment[] {
   const out: EncodedSegment[] = [];
   let budget = maxBytes;
-  TOKEN.lastIndex = 0;
   let m: RegExpExecArray | null;
-  while ((m = TOKEN.exec(text)) !== null && budget > 0) {
-    const token = m[0];
+  for (let t = 0; t < tokens.length && budget > 0; t += 2) {
+    const tokenStart = tokens[t];
+    const token = text.slice(tokenStart, tokens[t + 1]);
+    if (!ENCODED.test(token)) continue;
     if (token.length > budget * 2) continue;
     let decoded: string | null = null;
     let encoding: EncodedSegment['encoding'] = 'base64';
@@ -53,10 +56,10 @@ export function findEncoded(text: string, maxBytes: number): EncodedSegment[] {
     } else if (token.length >= 16) decoded = tryBase64(token);
     if (decoded) {
       budget -= decoded.length;
-      out.push({ start: m.index, end: m.index + token.length, encoding, decoded });
+      out.push({ start: tokenStart, end: tokenStart + token.length, encoding, decoded });
     }
   }
-  if (text.includes('%')) {
+  if (PERCENT.test(text)) {
     URL_RUN.lastIndex = 0;
     while ((m = URL_RUN.exec(text)) !== null && budget > 0) {
       let decoded: string;

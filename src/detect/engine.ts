@@ -6,6 +6,7 @@ import { loadDetectData } from './data.js';
 import { createNormalizer, mapRange } from './normalize.js';
 import { compileLiterals, type LiteralHits } from './prefilter.js';
 import { findEncoded } from './decode.js';
+import { compileGate, type GateEntry } from './gate.js';
 import { customDetector, type CustomDetectorConfig } from './custom.js';
 import type { Detector, DetectorFactory, RawFinding, ScanContext } from './types.js';
 import { financialDetectors } from './detectors/financial.js';
@@ -36,8 +37,6 @@ export interface Engine {
 
 // Types whose spans may overlap others: they describe a passage, not a value.
 const PASSAGE_TYPES = new Set(['PROMPT_INJECTION', 'JAILBREAK', 'DATA_LABEL']);
-const DIGIT_RUN = /\d+/g;
-const DIGIT_PAD = 40;
 const MAX_DECODE_DEPTH = 2;
 const MAX_DECODED_BYTES = 256 * 1024;
 
@@ -87,9 +86,6 @@ export function createEngine(opts: DetectOptions = {}): Engine {
     }
   }
   const matcher = compileLiterals(literals);
-  const prefixes = new Set(factories.flatMap((f) => f.prefixes ?? []).map((l) => l.toLowerCase()));
-  const needsRightBoundary = literals.map((l) => l.length <= 4 && /[a-z0-9]$/.test(l) && !prefixes.has(l));
-  const needsLeftBoundary = literals.map((l) => /^[a-z0-9]/.test(l));
   const setOf = (list: readonly string[]): Uint8Array => {
     const s = new Uint8Array(literals.length);
     for (const l of list) {
@@ -99,52 +95,25 @@ export function createEngine(opts: DetectOptions = {}): Engine {
     return s;
   };
   const detectors: Detector[] = factories.map((f) => f.build(setOf));
+  // The gate: one RE2 set of every detector's necessary patterns, plus the decoder's (last index).
+  const decodeIndex = detectors.length;
+  const entries: GateEntry[] = factories.flatMap((f, d) => (f.gates ?? []).map((pattern) => ({ pattern, detector: d })));
+  entries.push({ pattern: '[A-Za-z0-9+/_-]{16,}', detector: decodeIndex }, { pattern: '%[0-9A-Fa-f]{2}', detector: decodeIndex });
+  const gate = compileGate(entries, detectors.length + 1, [...factories.map((f) => f.id), 'decode']);
   const normalize = createNormalizer(data.homoglyphs);
   const minScore = opts.minScore ?? 0.5;
   const decode = opts.decode ?? true;
 
-  const isWordChar = (c: number) => (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
-
-  /** Drops literal hits inside words (so "dob" does not fire inside "adobe"). */
-  function filterHits(text: string, raw: LiteralHits): LiteralHits {
-    let n = 0;
-    for (let i = 0; i < raw.count; i++) {
-      const lit = raw.literal[i];
-      const s = raw.start[i];
-      const e = raw.end[i];
-      if (needsLeftBoundary[lit] && s > 0 && isWordChar(text.charCodeAt(s - 1))) continue;
-      if (needsRightBoundary[lit] && e < text.length && isWordChar(text.charCodeAt(e))) continue;
-      raw.literal[n] = lit;
-      raw.start[n] = s;
-      raw.end[n] = e;
-      n++;
-    }
-    raw.count = n;
-    return raw;
-  }
-
   function context(text: string, depth: number): ScanContext {
-    const hits = filterHits(text, matcher.scan(text));
-    let windows: Int32Array | null = null;
+    const hits = matcher.scan(text);
     const memo = new Map<Uint8Array, number[]>();
+    const maxLen = matcher.maxLength;
     return {
       text,
       hits,
       depth,
-      digitWindows(): Int32Array {
-        if (windows) return windows;
-        const w: number[] = [];
-        DIGIT_RUN.lastIndex = 0;
-        let m: RegExpExecArray | null;
-        while ((m = DIGIT_RUN.exec(text)) !== null) {
-          const s = Math.max(0, m.index - DIGIT_PAD);
-          const e = Math.min(text.length, m.index + m[0].length + DIGIT_PAD);
-          if (w.length && s <= w[w.length - 1]) w[w.length - 1] = e;
-          else w.push(s, e);
-        }
-        windows = Int32Array.from(w);
-        return windows;
-      },
+      digitWindows: () => hits.digitWindows,
+      tokens: () => hits.tokens,
       hitsOf(set: Uint8Array): number[] {
         let r = memo.get(set);
         if (r) return r;
@@ -154,16 +123,17 @@ export function createEngine(opts: DetectOptions = {}): Engine {
         return r;
       },
       literalNear(set: Uint8Array, from: number, to: number): boolean {
-        // Hits are ordered by end: binary search the first that ends after `from`.
+        // Hits are sorted by start: binary search the first that could reach `from`.
         let lo = 0;
         let hi = hits.count;
+        const min = from - maxLen;
         while (lo < hi) {
           const mid = (lo + hi) >> 1;
-          if (hits.end[mid] <= from) lo = mid + 1;
+          if (hits.start[mid] < min) lo = mid + 1;
           else hi = mid;
         }
-        for (let i = lo; i < hits.count && hits.start[i] < to + 64; i++) {
-          if (set[hits.literal[i]] === 1 && hits.start[i] < to && hits.end[i] > from) return true;
+        for (let i = lo; i < hits.count && hits.start[i] < to; i++) {
+          if (set[hits.literal[i]] === 1 && hits.end[i] > from) return true;
         }
         return false;
       },
@@ -172,11 +142,16 @@ export function createEngine(opts: DetectOptions = {}): Engine {
 
   /** Scans normalised text; raw findings in its offsets. */
   function scanNormalized(text: string, depth: number): RawFinding[] {
+    const open = gate.open(text);
+    let any = false;
+    for (let d = 0; d < decodeIndex; d++) if (open[d]) any = true;
+    const decodeOpen = decode && open[decodeIndex] === 1 && depth < MAX_DECODE_DEPTH;
+    if (!any && !decodeOpen) return [];
     const ctx = context(text, depth);
     const raw: RawFinding[] = [];
-    for (const d of detectors) d.scan(ctx, raw);
-    if (decode && depth < MAX_DECODE_DEPTH && text.length >= 16) {
-      for (const seg of findEncoded(text, MAX_DECODED_BYTES >> depth)) {
+    for (let d = 0; d < decodeIndex; d++) if (open[d]) detectors[d].scan(ctx, raw);
+    if (decodeOpen) {
+      for (const seg of findEncoded(text, ctx.tokens(), MAX_DECODED_BYTES >> depth)) {
         for (const f of scanNormalized(seg.decoded, depth + 1)) {
           raw.push({
             ...f,

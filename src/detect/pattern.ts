@@ -1,5 +1,6 @@
 // The common shape of most detectors: a regular expression run only where the prefilter says it
 // can match (near digits, or near a trigger literal), a validator, and context-word scoring.
+import { toGatePattern } from './gate.js';
 import type { Detector, DetectorFactory, LiteralSetBuilder, RawFinding, ScanContext } from './types.js';
 
 export interface PatternSpec {
@@ -11,11 +12,13 @@ export interface PatternSpec {
   pattern: RegExp;
   /** Capture group holding the value (0 = the whole match). */
   group?: number;
-  /** Where to run: windows around digit runs, or around trigger literals. */
-  gate: 'digits' | 'triggers';
+  /** Where to run: windows around digit runs, around trigger literals, or on long tokens. */
+  gate: 'digits' | 'triggers' | 'tokens' | 'char';
+  /** For gate 'char': the character whose occurrences open windows (e.g. '@'). */
+  char?: string;
+  /** For gate 'tokens': a cheap test of the token text before the pattern runs. */
+  tokenTest?: RegExp;
   triggers?: string[];
-  /** Triggers are prefixes of the value (key prefixes): they need no word end after them. */
-  prefixTriggers?: boolean;
   /** Window around a trigger hit, in characters. */
   before?: number;
   after?: number;
@@ -31,6 +34,8 @@ export interface PatternSpec {
   /** How far before/after the value context words count. */
   contextBefore?: number;
   contextAfter?: number;
+  /** RE2 gate patterns; by default the pattern itself without its look-arounds. */
+  gatePatterns?: string[];
   /** Returns an adjusted score, or false to reject the candidate. */
   validate?: (value: string, score: number, m: RegExpExecArray, text: string) => number | false;
 }
@@ -45,7 +50,7 @@ export function patternDetector(spec: PatternSpec): DetectorFactory {
     id: spec.id,
     types: [spec.type],
     literals,
-    prefixes: spec.prefixTriggers ? spec.triggers : undefined,
+    gates: spec.gatePatterns ?? [toGatePattern(spec.pattern)],
     build(set: LiteralSetBuilder): Detector {
       const triggerSet = set(spec.triggers ?? []);
       const contextSet = spec.context?.length ? set(spec.context) : null;
@@ -115,6 +120,36 @@ export function patternDetector(spec: PatternSpec): DetectorFactory {
           if (spec.gate === 'digits') {
             const w = ctx.digitWindows();
             for (let i = 0; i < w.length; i += 2) runWindow(ctx, w[i], w[i + 1], out);
+            return;
+          }
+          if (spec.gate === 'char') {
+            const text = ctx.text;
+            let ws = -1;
+            let we = -1;
+            for (let p = text.indexOf(spec.char!); p >= 0; p = text.indexOf(spec.char!, p + 1)) {
+              const s = Math.max(0, p - before);
+              const e = Math.min(text.length, p + 1 + after);
+              if (ws >= 0 && s <= we) we = e;
+              else {
+                if (ws >= 0) runWindow(ctx, ws, we, out);
+                ws = s;
+                we = e;
+              }
+            }
+            if (ws >= 0) runWindow(ctx, ws, we, out);
+            return;
+          }
+          if (spec.gate === 'tokens') {
+            const t = ctx.tokens();
+            const test = spec.tokenTest;
+            for (let i = 0; i < t.length; i += 2) {
+              const s = Math.max(0, t[i] - before);
+              if (test) {
+                test.lastIndex = 0;
+                if (!test.test(ctx.text.slice(s, t[i + 1]))) continue;
+              }
+              runWindow(ctx, s, Math.min(ctx.text.length, t[i + 1] + after), out);
+            }
             return;
           }
           const idx = ctx.hitsOf(triggerSet);

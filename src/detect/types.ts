@@ -16,8 +16,10 @@ export interface RawFinding {
 export interface ScanContext {
   readonly text: string;
   readonly hits: LiteralHits;
-  /** Pairs [start, end) of windows around digit runs (computed on first use). */
+  /** Pairs [start, end) of windows around digit runs. */
   digitWindows(): Int32Array;
+  /** Pairs [start, end) of long tokens (keys, tokens, encoded data). */
+  tokens(): Int32Array;
   /** True when a literal of the given set occurs between `from` and `to` (normalised offsets). */
   literalNear(set: Uint8Array, from: number, to: number): boolean;
   /** Hits of a literal set, as indices into `hits`. */
@@ -44,7 +46,10 @@ export interface DetectorFactory {
   readonly types: readonly string[];
   /** Literals this detector needs from the prefilter (lower-case ASCII). */
   readonly literals: readonly string[];
-  /** Literals that start a longer token (key prefixes such as "akia"): no word end required after them. */
-  readonly prefixes?: readonly string[];
+  /**
+   * RE2 patterns of which at least one matches wherever the detector can report something.
+   * Without gates the detector runs on every text.
+   */
+  readonly gates?: readonly string[];
   build(set: LiteralSetBuilder): Detector;
 }

@@ -1,6 +1,7 @@
 // Prompt injection and jailbreak cues (data/detect/injection.yaml): each cue is evaluated only near
 // one of its trigger words; a text whose cues add up to a weight of 1 or more is reported.
 import type { DetectData, InjectionCue } from '../data.js';
+import { toGatePattern } from '../gate.js';
 import type { Detector, DetectorFactory, LiteralSetBuilder, RawFinding, ScanContext } from '../types.js';
 
 const VERSION = '1';
@@ -19,6 +20,7 @@ export function injectionDetector(data: DetectData): DetectorFactory {
     id: 'injection.cues',
     types: ['PROMPT_INJECTION', 'JAILBREAK'],
     literals: cues.flatMap((c) => c.triggers),
+    gates: cues.map((c) => toGatePattern(new RegExp(c.pattern, 'gi'))),
     build(set: LiteralSetBuilder): Detector {
       const compiled: CompiledCue[] = cues
         .filter((c) => c.triggers.length > 0)

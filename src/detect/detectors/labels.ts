@@ -3,6 +3,7 @@ import type { DetectData } from '../data.js';
 import type { Detector, DetectorFactory, LiteralSetBuilder, RawFinding, ScanContext } from '../types.js';
 
 const WORD = /[A-Za-z0-9]/;
+const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\\/]/g, '\\$&').replace(/ /g, '\\s+');
 
 export function labelDetector(data: DetectData): DetectorFactory {
   const entries = data.labels.flatMap((l) => l.phrases.map((p) => ({ subtype: l.subtype, phrase: p, caseSensitive: !!l.caseSensitive })));
@@ -10,6 +11,10 @@ export function labelDetector(data: DetectData): DetectorFactory {
     id: 'label.classification',
     types: ['DATA_LABEL'],
     literals: entries.map((e) => e.phrase.toLowerCase()),
+    gates: [
+      `\\b(?:${entries.filter((e) => e.caseSensitive).map((e) => escapeRe(e.phrase)).join('|')})`,
+      `(?i)\\b(?:${entries.filter((e) => !e.caseSensitive).map((e) => escapeRe(e.phrase)).join('|')})`,
+    ],
     build(set: LiteralSetBuilder): Detector {
       const sets = entries.map((e) => ({ ...e, set: set([e.phrase.toLowerCase()]) }));
       const any = set(entries.map((e) => e.phrase.toLowerCase()));

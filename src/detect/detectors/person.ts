@@ -7,6 +7,7 @@ import type { Detector, DetectorFactory, LiteralSetBuilder, RawFinding, ScanCont
 const NAME_AT = /[ \t]{0,2}((?:\p{Lu}[\p{Ll}'’]+(?:-\p{Lu}[\p{Ll}'’]+)?|\p{Lu}\.?)(?:[ \t](?:\p{Lu}[\p{Ll}'’]+(?:-\p{Lu}[\p{Ll}'’]+)?|\p{Lu}\.)){0,3})/uy;
 const SURNAME_AT = /[ \t]((?:\p{Lu}\.?[ \t])?\p{Lu}[\p{Ll}'’]+(?:-\p{Lu}[\p{Ll}'’]+)?)/uy;
 const VERSION = '1';
+const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\\/]/g, '\\$&');
 
 export function personDetector(data: DetectData): DetectorFactory {
   const titles = data.person.titles.map((t) => t.toLowerCase());
@@ -17,6 +18,11 @@ export function personDetector(data: DetectData): DetectorFactory {
     id: 'pii.person',
     types: ['PERSON'],
     literals: [...titles, ...leadIns, ...given],
+    gates: [
+      `\\b(?i:${titles.map(escapeRe).join('|')})\\.?[ \\t]+\\p{Lu}`,
+      `(?i:${leadIns.map(escapeRe).join('|')})[ \\t]*\\p{Lu}`,
+      `\\b(?:${[...data.person.givenNames].map(escapeRe).join('|')})[ \\t]+\\p{Lu}`,
+    ],
     build(set: LiteralSetBuilder): Detector {
       const titleSet = set(titles);
       const leadSet = set(leadIns);

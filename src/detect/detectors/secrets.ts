@@ -12,8 +12,9 @@ function classes(s: string): number {
   return (/[a-z]/.test(s) ? 1 : 0) + (/[A-Z]/.test(s) ? 1 : 0) + (/\d/.test(s) ? 1 : 0) + (/[^A-Za-z0-9]/.test(s) ? 1 : 0);
 }
 
+/** A SECRET detector: run on long tokens when it has a `tokenTest` (key prefixes), else near its trigger words. */
 function secret(spec: Omit<PatternSpec, 'type' | 'gate'> & { subtype: string }): DetectorFactory {
-  return patternDetector({ ...spec, type: 'SECRET', gate: 'triggers', prefixTriggers: true, before: spec.before ?? 0 });
+  return patternDetector({ ...spec, type: 'SECRET', gate: spec.tokenTest ? 'tokens' : 'triggers', before: spec.before ?? 0 });
 }
 
 export function secretDetectors(_data: DetectData): DetectorFactory[] {
@@ -22,7 +23,7 @@ export function secretDetectors(_data: DetectData): DetectorFactory[] {
       id: 'secret.aws_access_key',
       subtype: 'aws_access_key',
       pattern: /(?<![A-Za-z0-9])(?:AKIA|ASIA|ABIA|ACCA|AIDA|AROA)[A-Z2-7]{16}(?![A-Za-z0-9])/g,
-      triggers: ['akia', 'asia', 'abia', 'acca', 'aida', 'aroa'],
+      tokenTest: /^(?:AKIA|ASIA|ABIA|ACCA|AIDA|AROA)/,
       after: 20,
       baseScore: 0.95,
     }),
@@ -39,7 +40,7 @@ export function secretDetectors(_data: DetectData): DetectorFactory[] {
       id: 'secret.github_token',
       subtype: 'github_token',
       pattern: /(?<![A-Za-z0-9_])(?:gh[pousr]_[A-Za-z0-9]{36,251}|github_pat_[A-Za-z0-9_]{22,244})(?![A-Za-z0-9_])/g,
-      triggers: ['ghp_', 'gho_', 'ghu_', 'ghs_', 'ghr_', 'github_pat_'],
+      tokenTest: /^(?:gh[pousr]_|github_pat_)/,
       after: 260,
       baseScore: 0.97,
     }),
@@ -47,7 +48,7 @@ export function secretDetectors(_data: DetectData): DetectorFactory[] {
       id: 'secret.anthropic_api_key',
       subtype: 'anthropic_api_key',
       pattern: /(?<![A-Za-z0-9_-])sk-ant-[A-Za-z0-9_-]{32,200}(?![A-Za-z0-9_-])/g,
-      triggers: ['sk-ant-'],
+      tokenTest: /^sk-ant-/,
       after: 210,
       baseScore: 0.97,
     }),
@@ -55,7 +56,7 @@ export function secretDetectors(_data: DetectData): DetectorFactory[] {
       id: 'secret.openai_api_key',
       subtype: 'openai_api_key',
       pattern: /(?<![A-Za-z0-9_-])sk-(?!ant-)(?:proj-|svcacct-|admin-)?[A-Za-z0-9_-]{20,200}(?![A-Za-z0-9_-])/g,
-      triggers: ['sk-'],
+      tokenTest: /^sk-/,
       after: 220,
       baseScore: 0.95,
       validate: (v, s) => (/\d/.test(v.slice(3)) && /[A-Za-z]/.test(v.slice(3)) && shannonEntropy(v) >= 3.2 ? s : false),
@@ -64,7 +65,7 @@ export function secretDetectors(_data: DetectData): DetectorFactory[] {
       id: 'secret.slack_token',
       subtype: 'slack_token',
       pattern: /(?<![A-Za-z0-9-])xox[abeprs]-[A-Za-z0-9-]{10,250}(?![A-Za-z0-9-])|https:\/\/hooks\.slack\.com\/services\/T[A-Z0-9]{6,12}\/B[A-Z0-9]{6,12}\/[A-Za-z0-9]{16,32}/g,
-      triggers: ['xoxa-', 'xoxb-', 'xoxe-', 'xoxp-', 'xoxr-', 'xoxs-', 'hooks.slack.com'],
+      tokenTest: /xox[abeprs]-|hooks\.slack\.com/,
       before: 8,
       after: 260,
       baseScore: 0.95,
@@ -73,7 +74,7 @@ export function secretDetectors(_data: DetectData): DetectorFactory[] {
       id: 'secret.stripe_key',
       subtype: 'stripe_key',
       pattern: /(?<![A-Za-z0-9_])[sr]k_(?:live|test)_[A-Za-z0-9]{16,247}(?![A-Za-z0-9_])/g,
-      triggers: ['sk_live_', 'sk_test_', 'rk_live_', 'rk_test_'],
+      tokenTest: /^[sr]k_(?:live|test)_/,
       after: 260,
       baseScore: 0.96,
     }),
@@ -81,7 +82,7 @@ export function secretDetectors(_data: DetectData): DetectorFactory[] {
       id: 'secret.google_api_key',
       subtype: 'google_api_key',
       pattern: /(?<![A-Za-z0-9_-])AIza[0-9A-Za-z_-]{35}(?![A-Za-z0-9_-])/g,
-      triggers: ['aiza'],
+      tokenTest: /^AIza/,
       after: 40,
       baseScore: 0.96,
     }),
@@ -90,6 +91,7 @@ export function secretDetectors(_data: DetectData): DetectorFactory[] {
       subtype: 'private_key',
       pattern: /-----BEGIN[A-Z0-9 ]{0,40}PRIVATE KEY(?: BLOCK)?-----(?:[\sA-Za-z0-9+/=:,.-]{0,16384}?-----END[A-Z0-9 ]{0,40}PRIVATE KEY(?: BLOCK)?-----|[\sA-Za-z0-9+/=:,.]{0,16384})/g,
       triggers: ['-----begin'],
+      gatePatterns: ['-----BEGIN[A-Z0-9 ]{0,40}PRIVATE KEY'],
       after: 16600,
       baseScore: 0.99,
     }),
@@ -97,7 +99,8 @@ export function secretDetectors(_data: DetectData): DetectorFactory[] {
       id: 'secret.jwt',
       subtype: 'jwt',
       pattern: /(?<![A-Za-z0-9_-])eyJ[A-Za-z0-9_-]{8,4096}\.eyJ[A-Za-z0-9_-]{8,8192}\.[A-Za-z0-9_-]{8,4096}(?![A-Za-z0-9_-])/g,
-      triggers: ['eyj'],
+      tokenTest: /^eyJ/,
+      gatePatterns: ['eyJ[A-Za-z0-9_-]{8,}\\.eyJ[A-Za-z0-9_-]{8,}\\.'],
       after: 16400,
       baseScore: 0.95,
     }),
@@ -119,7 +122,7 @@ export function secretDetectors(_data: DetectData): DetectorFactory[] {
       id: 'secret.connection_string',
       subtype: 'connection_string',
       pattern: /(?<![A-Za-z0-9+.-])[a-zA-Z][a-zA-Z0-9+.-]{1,20}:\/\/[^\s:@/]{1,64}:([^\s@/]{1,128})@[A-Za-z0-9._-]{1,253}(?::\d{1,5})?/g,
-      triggers: ['://'],
+      triggers: ['postgres://', 'postgresql://', 'mysql://', 'mariadb://', 'mongodb://', 'mongodb+srv://', 'redis://', 'rediss://', 'amqp://', 'amqps://', 'mssql://', 'sqlserver://', 'oracle://', 'clickhouse://', 'snowflake://', 'couchdb://', 'ftp://', 'sftp://', 'smtp://', 'smtps://', 'ldap://', 'ldaps://', 'http://', 'https://', 'jdbc:'],
       before: 24,
       after: 480,
       baseScore: 0.95,
