@@ -1,0 +1,42 @@
+// Errors of registry changes: a kind the API maps to a status, and the problems found.
+import type { z } from 'zod';
+
+export interface RegistryProblem {
+  /** Import file name, when the problem is in one. */
+  file?: string;
+  /** 1-based line in that file. */
+  line?: number;
+  /** Field path (dotted), or '' for the record as a whole. */
+  field: string;
+  message: string;
+}
+
+export type RegistryErrorKind = 'invalid' | 'not_found' | 'conflict';
+const STATUS: Record<RegistryErrorKind, number> = { invalid: 400, not_found: 404, conflict: 409 };
+
+/** A refused registry change; nothing was written. */
+export class RegistryError extends Error {
+  constructor(
+    readonly kind: RegistryErrorKind,
+    message: string,
+    readonly problems: RegistryProblem[] = [],
+  ) {
+    super(message);
+  }
+
+  /** HTTP status for the admin API. */
+  get status(): number {
+    return STATUS[this.kind];
+  }
+}
+
+/** Problems of a failed schema check, one per issue. */
+export function zodProblems(err: z.ZodError): RegistryProblem[] {
+  return err.issues.map((i) => ({ field: i.path.map(String).join('.'), message: i.message }));
+}
+
+/** One problem as a line a person reads: `file:line: field: message`. */
+export function formatProblem(p: RegistryProblem): string {
+  const where = p.file ? `${p.file}${p.line ? `:${p.line}` : ''}: ` : p.line ? `line ${p.line}: ` : '';
+  return `${where}${p.field ? `${p.field}: ` : ''}${p.message}`;
+}
