@@ -31,6 +31,8 @@ export interface PatternSpec {
   /** Words that lower the score when near (order, invoice, version …). */
   negative?: string[];
   negativePenalty?: number;
+  /** How far before the value negative words count (default 40). */
+  negativeBefore?: number;
   /** How far before/after the value context words count. */
   contextBefore?: number;
   contextAfter?: number;
@@ -63,6 +65,7 @@ export function patternDetector(spec: PatternSpec): DetectorFactory {
       const cAfter = spec.contextAfter ?? 40;
       const boost = spec.contextBoost ?? 0.15;
       const penalty = spec.negativePenalty ?? 0.35;
+      const negBefore = spec.negativeBefore ?? 40;
       const re = new RegExp(spec.pattern.source, spec.pattern.flags);
 
       const consider = (ctx: ScanContext, m: RegExpExecArray, offset: number, out: RawFinding[]): void => {
@@ -76,7 +79,7 @@ export function patternDetector(spec: PatternSpec): DetectorFactory {
           if (near) score += boost;
           else if (spec.requireContext) return;
         }
-        if (negativeSet && ctx.literalNear(negativeSet, start - 40, end + 8)) score -= penalty;
+        if (negativeSet && ctx.literalNear(negativeSet, start - negBefore, end + 8)) score -= penalty;
         if (spec.validate) {
           const v = spec.validate(value, score, m, ctx.text);
           if (v === false) return;

@@ -28,7 +28,8 @@ export function contactDetectors(data: DetectData): DetectorFactory[] {
       baseScore: 0.6,
       context: ctx.phone,
       contextBoost: 0.25,
-      negative: ctx.negative,
+      // A number labelled as another identifier is not a phone number.
+      negative: [...ctx.negative, 'nhs', 'npi', 'ssn', 'mrn', 'card', 'account', 'acct', 'routing', 'iban', 'passport', 'license', 'licence', 'dea', 'medicare', 'itin', 'nino'],
       validate(value, score) {
         const digits = value.replace(/\D/g, '');
         if (digits.length < 7 || digits.length > 15) return false;
@@ -53,8 +54,9 @@ export function contactDetectors(data: DetectData): DetectorFactory[] {
       baseScore: 0.85,
       context: ctx.ip,
       contextBoost: 0.1,
-      negative: ['version', 'release', 'build', 'v.', 'ver', 'semver', 'package', 'npm', 'pip', 'upgrade', 'downgrade'],
+      negative: ['version', 'release', 'build', 'v.', 'ver', 'semver', 'package', 'npm', 'pip', 'upgrade', 'downgrade', 'to'],
       negativePenalty: 0.5,
+      negativeBefore: 14,
       validate: (value, score) => (value === '0.0.0.0' ? score - 0.2 : score),
     }),
     patternDetector({

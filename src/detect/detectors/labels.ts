@@ -25,14 +25,19 @@ export function labelDetector(data: DetectData): DetectorFactory {
         scan(ctx: ScanContext, out: RawFinding[]): void {
           if (ctx.hitsOf(any).length === 0) return;
           const text = ctx.text;
+          const found: RawFinding[] = [];
           for (const e of sets) {
             for (const i of ctx.hitsOf(e.set)) {
               const s = ctx.hits.start[i];
               const en = ctx.hits.end[i];
               if (e.caseSensitive && text.slice(s, en) !== e.phrase) continue;
               if (WORD.test(text[en] ?? '') && WORD.test(e.phrase[e.phrase.length - 1])) continue;
-              out.push({ type: 'DATA_LABEL', subtype: e.subtype, start: s, end: en, score: 0.9, detector: 'label.classification', detectorVersion: '1' });
+              found.push({ type: 'DATA_LABEL', subtype: e.subtype, start: s, end: en, score: 0.9, detector: 'label.classification', detectorVersion: '1' });
             }
+          }
+          // "STRICTLY CONFIDENTIAL" is one marking, not two: keep only the longest of nested phrases.
+          for (const f of found) {
+            if (!found.some((g) => g !== f && g.start <= f.start && g.end >= f.end && g.end - g.start > f.end - f.start)) out.push(f);
           }
         },
       };

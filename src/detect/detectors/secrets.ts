@@ -8,6 +8,9 @@ import { shannonEntropy } from '../validators/entropy.js';
 // Values that stand for a secret without being one.
 const PLACEHOLDER = /^(?:\*+|x+|\.+|<[^>]*>|\$\{[^}]*\}|\$[A-Z_]+|\{\{[^}]*\}\}|%[a-z_]+%|your[_-]?\w*|changeme|password|passw0rd|secret|example\w*|redacted|null|none|undefined|true|false|required|optional|string|hidden|\[redacted\]|\.\.\.)$/i;
 
+// A value that is code reading the secret from elsewhere (os.environ[...], getenv(...), config.db.password).
+const CODE_EXPRESSION = /^[A-Za-z_$][\w$]*(?:\.[\w$]+)*[[(]|^(?:process\.env|os\.environ|config|settings|env)\./;
+
 function classes(s: string): number {
   return (/[a-z]/.test(s) ? 1 : 0) + (/[A-Z]/.test(s) ? 1 : 0) + (/\d/.test(s) ? 1 : 0) + (/[^A-Za-z0-9]/.test(s) ? 1 : 0);
 }
@@ -23,7 +26,7 @@ export function secretDetectors(_data: DetectData): DetectorFactory[] {
       id: 'secret.aws_access_key',
       subtype: 'aws_access_key',
       pattern: /(?<![A-Za-z0-9])(?:AKIA|ASIA|ABIA|ACCA|AIDA|AROA)[A-Z2-7]{16}(?![A-Za-z0-9])/g,
-      tokenTest: /^(?:AKIA|ASIA|ABIA|ACCA|AIDA|AROA)/,
+      tokenTest: /(?:AKIA|ASIA|ABIA|ACCA|AIDA|AROA)/,
       after: 20,
       baseScore: 0.95,
     }),
@@ -40,7 +43,7 @@ export function secretDetectors(_data: DetectData): DetectorFactory[] {
       id: 'secret.github_token',
       subtype: 'github_token',
       pattern: /(?<![A-Za-z0-9_])(?:gh[pousr]_[A-Za-z0-9]{36,251}|github_pat_[A-Za-z0-9_]{22,244})(?![A-Za-z0-9_])/g,
-      tokenTest: /^(?:gh[pousr]_|github_pat_)/,
+      tokenTest: /(?:gh[pousr]_|github_pat_)/,
       after: 260,
       baseScore: 0.97,
     }),
@@ -48,7 +51,7 @@ export function secretDetectors(_data: DetectData): DetectorFactory[] {
       id: 'secret.anthropic_api_key',
       subtype: 'anthropic_api_key',
       pattern: /(?<![A-Za-z0-9_-])sk-ant-[A-Za-z0-9_-]{32,200}(?![A-Za-z0-9_-])/g,
-      tokenTest: /^sk-ant-/,
+      tokenTest: /sk-ant-/,
       after: 210,
       baseScore: 0.97,
     }),
@@ -56,7 +59,7 @@ export function secretDetectors(_data: DetectData): DetectorFactory[] {
       id: 'secret.openai_api_key',
       subtype: 'openai_api_key',
       pattern: /(?<![A-Za-z0-9_-])sk-(?!ant-)(?:proj-|svcacct-|admin-)?[A-Za-z0-9_-]{20,200}(?![A-Za-z0-9_-])/g,
-      tokenTest: /^sk-/,
+      tokenTest: /sk-/,
       after: 220,
       baseScore: 0.95,
       validate: (v, s) => (/\d/.test(v.slice(3)) && /[A-Za-z]/.test(v.slice(3)) && shannonEntropy(v) >= 3.2 ? s : false),
@@ -74,7 +77,7 @@ export function secretDetectors(_data: DetectData): DetectorFactory[] {
       id: 'secret.stripe_key',
       subtype: 'stripe_key',
       pattern: /(?<![A-Za-z0-9_])[sr]k_(?:live|test)_[A-Za-z0-9]{16,247}(?![A-Za-z0-9_])/g,
-      tokenTest: /^[sr]k_(?:live|test)_/,
+      tokenTest: /[sr]k_(?:live|test)_/,
       after: 260,
       baseScore: 0.96,
     }),
@@ -82,7 +85,7 @@ export function secretDetectors(_data: DetectData): DetectorFactory[] {
       id: 'secret.google_api_key',
       subtype: 'google_api_key',
       pattern: /(?<![A-Za-z0-9_-])AIza[0-9A-Za-z_-]{35}(?![A-Za-z0-9_-])/g,
-      tokenTest: /^AIza/,
+      tokenTest: /AIza/,
       after: 40,
       baseScore: 0.96,
     }),
@@ -99,7 +102,7 @@ export function secretDetectors(_data: DetectData): DetectorFactory[] {
       id: 'secret.jwt',
       subtype: 'jwt',
       pattern: /(?<![A-Za-z0-9_-])eyJ[A-Za-z0-9_-]{8,4096}\.eyJ[A-Za-z0-9_-]{8,8192}\.[A-Za-z0-9_-]{8,4096}(?![A-Za-z0-9_-])/g,
-      tokenTest: /^eyJ/,
+      tokenTest: /eyJ/,
       gatePatterns: ['eyJ[A-Za-z0-9_-]{8,}\\.eyJ[A-Za-z0-9_-]{8,}\\.'],
       after: 16400,
       baseScore: 0.95,
@@ -114,7 +117,7 @@ export function secretDetectors(_data: DetectData): DetectorFactory[] {
       baseScore: 0.85,
       validate(v, s) {
         const value = v.replace(/[.)\]}]+$/, '');
-        if (PLACEHOLDER.test(value) || value.length < 6) return false;
+        if (PLACEHOLDER.test(value) || value.length < 6 || CODE_EXPRESSION.test(value)) return false;
         return classes(value) >= 2 ? s : false;
       },
     }),
