@@ -9,6 +9,7 @@ import { define as defineKill } from './commands/kill.js';
 import { define as defineReviews } from './commands/reviews.js';
 import { define as definePolicy } from './commands/policy.js';
 import { define as defineAudit } from './commands/audit.js';
+import { define as defineScan } from './commands/scan.js';
 
 /** Builds the `warden` program; exported for tests. */
 export function buildProgram(io: CliIO = processIO): Command {
@@ -24,6 +25,7 @@ export function buildProgram(io: CliIO = processIO): Command {
   defineReviews(program, io);
   definePolicy(program, io);
   defineAudit(program, io);
+  defineScan(program, io);
   return program;
 }
 
