@@ -32,7 +32,13 @@ export class RegistryError extends Error {
 
 /** Problems of a failed schema check, one per issue. */
 export function zodProblems(err: z.ZodError): RegistryProblem[] {
-  return err.issues.map((i) => ({ field: i.path.map(String).join('.'), message: i.message }));
+  return err.issues.map((i) => ({ field: i.path.map(String).join('.'), message: issueMessage(i) }));
+}
+
+/** A schema issue as a person reads it (a missing field says so). */
+export function issueMessage(i: z.core.$ZodIssue): string {
+  const missing = 'input' in i ? i.input === undefined && i.path.length > 0 : /received undefined$/.test(i.message);
+  return missing && (i.code === 'invalid_type' || i.code === 'invalid_value') ? 'required' : i.message;
 }
 
 /** One problem as a line a person reads: `file:line: field: message`. */

@@ -42,6 +42,8 @@ const stamps = { createdAt: isoTime, updatedAt: isoTime };
 
 // ---- AI systems ----
 
+const annexAreas = () => loadActFacts().annex_iii.map((a) => a.id);
+
 const systemFields = z
   .object({
     id,
@@ -53,7 +55,11 @@ const systemFields = z
     role: z.enum(SYSTEM_ROLES),
     euAiActClass: z.enum(EU_AI_ACT_CLASSES),
     /** The Annex III area of a high-risk system (data/registry/eu-ai-act.yaml). */
-    annexIIIArea: z.string().trim().optional(),
+    annexIIIArea: z
+      .string()
+      .trim()
+      .refine((v) => annexAreas().includes(v), { error: () => `unknown Annex III area; one of ${annexAreas().join(', ')}` })
+      .optional(),
     /** Kinds of data it may handle: personal, health, payment … */
     dataCategories: names.default([]),
     /** Supplier-register ids it may use. */
@@ -71,13 +77,10 @@ const systemFields = z
   .strict();
 
 function checkSystem(s: { euAiActClass: string; annexIIIArea?: string }, ctx: z.RefinementCtx): void {
-  const areas = loadActFacts().annex_iii.map((a) => a.id);
   if (s.euAiActClass === 'high-risk' && !s.annexIIIArea)
-    ctx.addIssue({ code: 'custom', path: ['annexIIIArea'], message: `a high-risk system names its Annex III area: ${areas.join(', ')}` });
+    ctx.addIssue({ code: 'custom', path: ['annexIIIArea'], message: `a high-risk system names its Annex III area: ${annexAreas().join(', ')}` });
   else if (s.annexIIIArea && s.euAiActClass !== 'high-risk')
     ctx.addIssue({ code: 'custom', path: ['annexIIIArea'], message: 'only a high-risk system has an Annex III area' });
-  else if (s.annexIIIArea && !areas.includes(s.annexIIIArea))
-    ctx.addIssue({ code: 'custom', path: ['annexIIIArea'], message: `unknown Annex III area; one of ${areas.join(', ')}` });
 }
 
 export const systemInputSchema = systemFields.superRefine(checkSystem);

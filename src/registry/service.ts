@@ -64,7 +64,7 @@ function withoutStamps<T extends object>(r: T): Record<string, unknown> {
 }
 
 function parse<S extends z.ZodType>(schema: S, input: unknown, what: string): z.infer<S> {
-  const r = schema.safeParse(input);
+  const r = schema.safeParse(input, { reportInput: true });
   if (!r.success) throw new RegistryError('invalid', `invalid ${what}`, zodProblems(r.error));
   return r.data;
 }

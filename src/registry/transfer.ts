@@ -3,7 +3,7 @@
 import { isMap, isSeq, LineCounter, parseDocument, stringify, type Node as YamlNode } from 'yaml';
 import type { z } from 'zod';
 import { parseCsv, writeCsv } from './csv.js';
-import type { RegistryProblem } from './errors.js';
+import { issueMessage, type RegistryProblem } from './errors.js';
 import { supplierInputSchema, systemInputSchema } from './schemas.js';
 import type { AISystem, Supplier } from './types.js';
 
@@ -81,10 +81,10 @@ export function parseImport<K extends TransferKind>(kind: K, text: string, forma
   const seen = new Map<string, number>();
   for (const row of raw.rows) {
     for (const s of STAMPS) delete row.value[s];
-    const r = SCHEMAS[kind].safeParse(row.value);
+    const r = SCHEMAS[kind].safeParse(row.value, { reportInput: true });
     if (!r.success) {
       for (const issue of r.error.issues)
-        out.problems.push({ file, line: row.lineOf(issue.path.map(String)), field: issue.path.map(String).join('.') || '(record)', message: issue.message });
+        out.problems.push({ file, line: row.lineOf(issue.path.map(String)), field: issue.path.map(String).join('.') || '(record)', message: issueMessage(issue) });
       continue;
     }
     const id = r.data.id;
