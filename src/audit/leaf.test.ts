@@ -26,6 +26,11 @@ test('RFC 8785 §3.2.3 sort order example', () => {
 
 test('lone surrogates and non-finite numbers are refused', () => {
   assert.throws(() => canonicalJson({ a: '\ud800' }));
+  assert.throws(() => canonicalJson({ ['x\udc00']: 1 }));
+  assert.throws(() => canonicalJson(['ok', 'a\\\udbff']));
+  // A literal backslash followed by "ud800" is text, not a surrogate.
+  assert.equal(canonicalJson({ a: '\\ud800' }), '{"a":"\\\\ud800"}');
+  assert.equal(canonicalJson({ a: '\ud83d\ude00' }), '{"a":"\ud83d\ude00"}');
   assert.throws(() => canonicalJson({ a: NaN }));
   assert.throws(() => canonicalJson({ a: Infinity }));
 });

@@ -4,13 +4,26 @@ import type { AuditRecord } from '../core/types.js';
 
 export class LeafError extends Error {}
 
-// A lone surrogate cannot be encoded as UTF-8; RFC 8785 (I-JSON) forbids it.
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/u;
+// A lone surrogate cannot be encoded as UTF-8; RFC 8785 (I-JSON) forbids it. JSON.stringify
+// writes one as a \udXXX escape (and a paired one as the character itself), so one look at the
+// output finds them: an escape not itself escaped by a preceding backslash.
+const ESCAPED_SURROGATE = /(?<!\\)(?:\\\\)*\\ud[89a-f][0-9a-f]{2}/;
+
+// Record keys repeat on every record: quote each once. Bounded so odd inputs cannot grow it forever.
+const quotedKeys = new Map<string, string>();
+
+function quoteKey(k: string): string {
+  let q = quotedKeys.get(k);
+  if (q === undefined) {
+    q = JSON.stringify(k);
+    if (quotedKeys.size < 10_000) quotedKeys.set(k, q);
+  }
+  return q;
+}
 
 function write(v: unknown): string | undefined {
   switch (typeof v) {
     case 'string':
-      if (LONE_SURROGATE.test(v)) throw new LeafError('string with a lone surrogate');
       return JSON.stringify(v);
     case 'number':
       if (!Number.isFinite(v)) throw new LeafError('numbers must be finite');
@@ -39,8 +52,7 @@ function write(v: unknown): string | undefined {
   for (const k of keys) {
     const w = write(o[k]);
     if (w === undefined) continue;
-    if (LONE_SURROGATE.test(k)) throw new LeafError('key with a lone surrogate');
-    s += (first ? '' : ',') + JSON.stringify(k) + ':' + w;
+    s += (first ? '' : ',') + quoteKey(k) + ':' + w;
     first = false;
   }
   return s + '}';
@@ -50,6 +62,7 @@ function write(v: unknown): string | undefined {
 export function canonicalJson(value: unknown): string {
   const s = write(value);
   if (s === undefined) throw new LeafError('value has no JSON form');
+  if (s.includes('\\ud') && ESCAPED_SURROGATE.test(s)) throw new LeafError('string with a lone surrogate');
   return s;
 }
 

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { openAuditLog } from './log.js';
 import { openStore } from './read.js';
 import { verifyLog } from './verify.js';
+import { verifyLogParallel } from './verify-parallel.js';
 import { parseVerifierKey } from './note.js';
 import { referenceRoot } from './reference.js';
 import { leafOf } from './leaf.js';
@@ -76,25 +77,64 @@ test('verify names the first altered leaf, an altered node, and removed records'
     await log.close();
     const w = new LogStore(join(dir, 'audit.db'));
     const body = w.leafAt(17)!.leaf!;
-    w.db.prepare('UPDATE leaves SET body = ? WHERE idx = 17').run(body.replace('"action":"', '"action":"x'));
+    w.db.prepare('UPDATE leaves SET body = ? WHERE idx = 17').run(Buffer.from(body.replace('"action":"', '"action":"x')));
     let r = verifyLog(w, { verifier });
     assert.equal(r.ok, false);
     assert.equal(r.problem!.index, 17);
     assert.match(r.problem!.message, /leaf 17/);
-    w.db.prepare('UPDATE leaves SET body = ? WHERE idx = 17').run(body);
+    w.db.prepare('UPDATE leaves SET body = ? WHERE idx = 17').run(Buffer.from(body));
     assert.ok(verifyLog(w, { verifier }).ok);
-    // An interior node above leaf 11 (level 2, covering leaves 8..11).
-    const pos = 2 * 11 - 3 + 2;
-    const saved = w.db.prepare('SELECT hash FROM tree WHERE pos = ?').pluck().get(pos) as Buffer;
-    w.db.prepare('UPDATE tree SET hash = ? WHERE pos = ?').run(Buffer.alloc(32), pos);
+    // An interior node above leaf 11 (level 2, covering leaves 8..11) lives in leaf 11's row.
+    const saved = w.db.prepare('SELECT hashes FROM leaves WHERE idx = 11').pluck().get() as Buffer;
+    const bad = Buffer.from(saved);
+    bad[64] ^= 1;
+    w.db.prepare('UPDATE leaves SET hashes = ? WHERE idx = 11').run(bad);
     r = verifyLog(w, { verifier });
     assert.equal(r.problem!.index, 11);
-    w.db.prepare('UPDATE tree SET hash = ? WHERE pos = ?').run(saved, pos);
+    assert.match(r.problem!.message, /level 2/);
+    w.db.prepare('UPDATE leaves SET hashes = ? WHERE idx = 11').run(saved);
     // Dropping the newest records is caught by the checkpoint that covered them.
     w.db.prepare('DELETE FROM leaves WHERE idx >= 35').run();
     r = verifyLog(w, { verifier });
     assert.equal(r.ok, false);
     assert.match(r.problem!.message, /only 35 leaves/);
+    w.close();
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('chunked and threaded verification agree and find problems at chunk boundaries', async () => {
+  const dir = tmp();
+  try {
+    const log = await openAuditLog({ dataDir: dir, instance: 't', synchronous: 'NORMAL', checkpointEveryRecords: 9 });
+    for (let i = 0; i < 10; i++) await Promise.all(Array.from({ length: 10 }, (_, j) => log.append(sampleDecision(i * 10 + j))));
+    const verifier = parseVerifierKey(log.publicKey);
+    await log.close();
+    const w = new LogStore(join(dir, 'audit.db'));
+    const whole = verifyLog(w, { verifier });
+    assert.ok(whole.ok);
+    for (const chunkLevel of [0, 1, 2, 3]) assert.deepEqual(verifyLog(w, { verifier, chunkLevel }), whole);
+    assert.deepEqual(await verifyLogParallel(w, { verifier, chunkLevel: 2, threads: 2 }), whole);
+    // Leaf 63 completes the level-6 node over leaves 0..63; with 4-leaf chunks its left child is elsewhere.
+    const saved = w.db.prepare('SELECT hashes FROM leaves WHERE idx = 63').pluck().get() as Buffer;
+    const bad = Buffer.from(saved);
+    bad[32 * 6] ^= 1;
+    w.db.prepare('UPDATE leaves SET hashes = ? WHERE idx = 63').run(bad);
+    for (const chunkLevel of [2, 16]) {
+      const r = verifyLog(w, { verifier, chunkLevel });
+      assert.equal(r.problem?.index, 63, r.problem?.message);
+      assert.match(r.problem!.message, /level 6/);
+      if (chunkLevel === 2) assert.deepEqual((await verifyLogParallel(w, { verifier, chunkLevel, threads: 2 })).problem, r.problem);
+    }
+    w.db.prepare('UPDATE leaves SET hashes = ? WHERE idx = 63').run(saved);
+    // Two altered leaves in different chunks: the first one is named.
+    for (const i of [90, 41]) {
+      const body = w.leafAt(i)!.leaf!;
+      w.db.prepare('UPDATE leaves SET body = ? WHERE idx = ?').run(Buffer.from(body.replace('"gw-1"', '"gw-9"')), i);
+    }
+    const p = await verifyLogParallel(w, { verifier, chunkLevel: 3, threads: 2 });
+    assert.equal(p.problem?.index, 41);
     w.close();
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -1,5 +1,6 @@
 // The audit log as the gateway and the CLI use it: append resolves once the record is durable.
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { startThread } from './thread.js';
 import { createHmac } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { hostname } from 'node:os';
@@ -63,8 +64,13 @@ export const DEFAULTS = {
   keyName: 'warden-audit',
 };
 
-/** Largest number of records one transaction takes; the rest wait for the next. */
+/** Largest number of records one message carries. */
 const MAX_BATCH = 20_000;
+/**
+ * Under a burst, records go to the writer in slices of this size as they come, so the writer
+ * commits one slice while this thread encodes the next (both threads busy, not taking turns).
+ */
+const SLICE = 512;
 
 interface Pending {
   leaf: LeafTuple;
@@ -72,21 +78,10 @@ interface Pending {
   reject(e: Error): void;
 }
 
-/** Where the writer thread's module is, from TypeScript sources (tests, tsx) or from dist/. */
-function startWriter(cfg: WriterConfig): Worker {
-  const here = import.meta.url;
-  if (here.endsWith('.ts')) {
-    const file = new URL('./writer.ts', here).href;
-    const tsx = import.meta.resolve('tsx/esm/api');
-    const code = `import(${JSON.stringify(tsx)}).then((m) => { m.register(); return import(${JSON.stringify(file)}); });`;
-    return new Worker(code, { eval: true, workerData: cfg });
-  }
-  return new Worker(new URL('./writer.js', here), { workerData: cfg });
-}
-
 class WorkerAuditLog implements AuditLog {
   private queue: Pending[] = [];
-  private inflight: Pending[] | null = null;
+  /** Batches sent to the writer and not yet answered, by message sequence number. */
+  private readonly inflight = new Map<number, Pending[]>();
   private flushScheduled = false;
   private failure: Error | null = null;
   private closing = false;
@@ -110,7 +105,7 @@ class WorkerAuditLog implements AuditLog {
     worker.on('message', (m: FromWriter) => this.onMessage(m));
     worker.on('error', (err) => this.fail(new Error(`audit writer failed: ${err.message}`)));
     worker.on('exit', (code) => {
-      if (!this.closing || this.inflight || this.queue.length) this.fail(new Error(`audit writer exited (code ${code})`));
+      if (!this.closing || this.inflight.size || this.queue.length) this.fail(new Error(`audit writer exited (code ${code})`));
     });
     worker.unref();
   }
@@ -135,11 +130,18 @@ class WorkerAuditLog implements AuditLog {
     }
     return new Promise((resolve, reject) => {
       this.queue.push({ leaf: [rec.id, rec.kind, rec.time, leaf], resolve, reject });
+      if (this.queue.length >= SLICE) {
+        this.flush();
+        return;
+      }
       // Send on the next microtask: everything appended in this turn of the event loop rides along,
       // and a lone record waits for nothing but a commit already in progress.
-      if (!this.inflight && !this.flushScheduled) {
+      if (!this.flushScheduled) {
         this.flushScheduled = true;
-        queueMicrotask(() => this.flush());
+        queueMicrotask(() => {
+          this.flushScheduled = false;
+          this.flush();
+        });
       }
     });
   }
@@ -149,28 +151,33 @@ class WorkerAuditLog implements AuditLog {
   }
 
   private flush(): void {
-    this.flushScheduled = false;
-    if (this.inflight || this.failure) return;
-    if (this.queue.length === 0) {
-      if (this.waiters.size === 0) this.worker.unref();
-      for (const d of this.drained.splice(0)) d();
-      return;
+    if (this.failure) return;
+    while (this.queue.length > 0) {
+      const batch = this.queue.length > MAX_BATCH ? this.queue.splice(0, MAX_BATCH) : this.queue;
+      if (batch === this.queue) this.queue = [];
+      const seq = ++this.seq;
+      this.inflight.set(seq, batch);
+      this.worker.ref();
+      // Sent at once, even while a commit runs: the writer folds everything waiting into its next commit.
+      this.post({ t: 'append', seq, leaves: batch.map((p) => p.leaf) });
     }
-    const batch = this.queue.length > MAX_BATCH ? this.queue.splice(0, MAX_BATCH) : this.queue;
-    if (batch === this.queue) this.queue = [];
-    this.inflight = batch;
-    this.worker.ref();
-    this.post({ t: 'append', seq: ++this.seq, leaves: batch.map((p) => p.leaf) });
+  }
+
+  private settled(): void {
+    if (this.inflight.size > 0 || this.queue.length > 0 || this.flushScheduled) return;
+    if (this.waiters.size === 0) this.worker.unref();
+    for (const d of this.drained.splice(0)) d();
   }
 
   private onMessage(m: FromWriter): void {
     switch (m.t) {
       case 'appended': {
-        const batch = this.inflight!;
-        this.inflight = null;
+        const batch = this.inflight.get(m.seq);
+        if (!batch) return;
+        this.inflight.delete(m.seq);
         this.committed = Math.max(this.committed, m.first + batch.length);
         for (let i = 0; i < batch.length; i++) batch[i].resolve({ index: m.first + i });
-        this.flush();
+        this.settled();
         return;
       }
       case 'failed': {
@@ -187,7 +194,7 @@ class WorkerAuditLog implements AuditLog {
         const w = this.waiters.get(m.seq);
         this.waiters.delete(m.seq);
         w?.resolve();
-        if (this.waiters.size === 0 && !this.inflight) this.worker.unref();
+        this.settled();
         return;
       }
       case 'checkpoint':
@@ -212,8 +219,8 @@ class WorkerAuditLog implements AuditLog {
 
   private fail(err: Error): void {
     if (!this.failure) this.failure = err;
-    const all = [...(this.inflight ?? []), ...this.queue];
-    this.inflight = null;
+    const all = [...[...this.inflight.values()].flat(), ...this.queue];
+    this.inflight.clear();
     this.queue = [];
     for (const p of all) p.reject(this.failure);
     for (const w of this.waiters.values()) w.reject(this.failure);
@@ -231,7 +238,7 @@ class WorkerAuditLog implements AuditLog {
   }
 
   private async drain(): Promise<void> {
-    if (!this.inflight && this.queue.length === 0 && !this.flushScheduled) return;
+    if (this.failure || (this.inflight.size === 0 && this.queue.length === 0 && !this.flushScheduled)) return;
     await new Promise<void>((r) => this.drained.push(r));
   }
 
@@ -287,7 +294,7 @@ export async function openAuditLog(opts: AuditLogOptions): Promise<AuditLog> {
     const o = existingOrigin(cfg.dbPath);
     if (o) cfg.origin = o;
   }
-  const worker = startWriter(cfg);
+  const worker = startThread('writer', cfg);
   const readySize = await new Promise<number>((resolve, reject) => {
     const onMessage = (m: FromWriter) => {
       if (m.t === 'ready') {

@@ -15,30 +15,6 @@ export function splitPoint(n: number): number {
   return k;
 }
 
-/** Number of set bits of a non-negative integer below 2^53. */
-export function popcount(n: number): number {
-  let c = 0;
-  while (n > 0) {
-    if (n % 2 === 1) c++;
-    n = Math.floor(n / 2);
-  }
-  return c;
-}
-
-/**
- * Storage position of a complete subtree in creation (post-order) order: the nodes of an
- * append-only tree are created in exactly this order, so a log writes strictly increasing keys.
- */
-export function nodePosition(level: number, index: number): number {
-  const last = (index + 1) * 2 ** level - 1; // the leaf whose append completes this subtree
-  return 2 * last - popcount(last) + level;
-}
-
-/** Number of stored nodes in a tree of `size` leaves. */
-export function storedNodeCount(size: number): number {
-  return 2 * size - popcount(size);
-}
-
 /** Hash of leaves [start, end) (end > start); `start` must be aligned as in RFC 6962's recursion. */
 export function rangeHash(src: NodeSource, start: number, end: number): Buffer {
   const size = end - start;

@@ -15,12 +15,12 @@ function equal(a: Uint8Array, b: Uint8Array): boolean {
 export function rootFromInclusionProof(index: number, size: number, leaf: Uint8Array, proof: readonly Uint8Array[]): Buffer {
   if (!Number.isSafeInteger(index) || !Number.isSafeInteger(size) || index < 0 || index >= size)
     throw new ProofError(`leaf index ${index} is not below tree size ${size}`);
-  if (!isHash(leaf)) throw new ProofError(`leaf hash has ${leaf?.length ?? 0} bytes, want ${HASH_SIZE}`);
+  if (!isHash(leaf)) throw new ProofError(`leaf hash has ${(leaf as Uint8Array | undefined)?.length ?? 0} bytes, want ${HASH_SIZE}`);
   let fn = index;
   let sn = size - 1;
-  let r = Buffer.from(leaf);
+  let r: Buffer = Buffer.from(leaf);
   for (const p of proof) {
-    if (!isHash(p)) throw new ProofError(`proof hash has ${p?.length ?? 0} bytes, want ${HASH_SIZE}`);
+    if (!isHash(p)) throw new ProofError(`proof hash has ${(p as Uint8Array | undefined)?.length ?? 0} bytes, want ${HASH_SIZE}`);
     if (sn === 0) throw new ProofError('inclusion proof is too long');
     if (fn % 2 === 1 || fn === sn) {
       r = nodeHash(p, r);
@@ -67,7 +67,7 @@ export function verifyConsistency(
     return;
   }
   if (path.length === 0) throw new ProofError('empty consistency proof');
-  for (const p of path) if (!isHash(p)) throw new ProofError(`proof hash has ${p?.length ?? 0} bytes, want ${HASH_SIZE}`);
+  for (const p of path) if (!isHash(p)) throw new ProofError(`proof hash has ${(p as Uint8Array | undefined)?.length ?? 0} bytes, want ${HASH_SIZE}`);
   if (!isHash(root1) || !isHash(root2)) throw new ProofError('roots must be 32-byte hashes');
   const steps: Uint8Array[] = [...path];
   // A first tree that is a complete subtree is its own starting point.
@@ -78,8 +78,8 @@ export function verifyConsistency(
     fn = (fn - 1) / 2;
     sn = Math.floor(sn / 2);
   }
-  let fr = Buffer.from(steps[0]);
-  let sr = Buffer.from(steps[0]);
+  let fr: Buffer = Buffer.from(steps[0]);
+  let sr: Buffer = Buffer.from(steps[0]);
   for (let i = 1; i < steps.length; i++) {
     const c = steps[i];
     if (sn === 0) throw new ProofError('consistency proof is too long');

@@ -58,6 +58,7 @@ export function buildReceipt(store: LogStore, id: string, cp: StoredCheckpoint):
   if (rows.length === 0) throw new ReceiptError(`no record ${id} in the log (up to checkpoint size ${cp.size})`);
   const entries = rows.map((r) => {
     if (r.leaf === null) throw new ReceiptError(`record ${id} at index ${r.index} expired on ${r.expiredAt}; only its hash remains`);
+    if ((JSON.parse(r.leaf) as { id?: unknown }).id !== id) throw new ReceiptError(`leaf ${r.index} is indexed as record ${id} but is another record`);
     return { kind: r.kind, index: r.index, leaf: r.leaf, proof: formatTlogProof(r.index, store.inclusionProof(r.index, cp.size), cp.note) };
   });
   return { format: RECEIPT_FORMAT, id, entries };

@@ -1,9 +1,12 @@
-// The log's SQLite file: leaves (record bodies), the hash of every complete subtree (in creation
-// order, so appends write increasing keys), signed checkpoints and delivery cursors. Synchronous:
-// the writer worker and the CLI use it directly; nothing here runs on the gateway's event loop.
+// The log's SQLite file: one row per leaf, signed checkpoints and delivery cursors. Each leaf row
+// also stores the tree hashes its append created: its own leaf hash, then the hash of every
+// complete subtree it finished (one per trailing one-bit of its index). The node at (level, i) is
+// thus found in the row of leaf (i+1)*2^level - 1 at offset 32*level: one row read per node, one
+// row written per record. Synchronous: the writer thread and the CLI use it directly; nothing
+// here runs on the gateway's event loop.
 import Database from 'better-sqlite3';
 import { leafHash, nodeHash } from './hash.js';
-import { consistencyProof, inclusionProof, nodePosition, rangeHash, storedNodeCount, type NodeSource } from './merkle.js';
+import { consistencyProof, inclusionProof, rangeHash, type NodeSource } from './merkle.js';
 import { formatCheckpoint } from './checkpoint.js';
 import { signNote, type NoteSigner } from './note.js';
 
@@ -14,12 +17,12 @@ CREATE TABLE IF NOT EXISTS leaves (
   rid TEXT NOT NULL,
   kind TEXT NOT NULL,
   time TEXT NOT NULL,
-  body TEXT,
+  body BLOB,
+  hashes BLOB NOT NULL,
   expired_at TEXT
 );
 CREATE INDEX IF NOT EXISTS leaves_rid ON leaves (rid);
 CREATE INDEX IF NOT EXISTS leaves_time ON leaves (time);
-CREATE TABLE IF NOT EXISTS tree (pos INTEGER PRIMARY KEY, hash BLOB NOT NULL);
 CREATE TABLE IF NOT EXISTS checkpoints (
   size INTEGER PRIMARY KEY,
   root BLOB NOT NULL,
@@ -65,10 +68,21 @@ export interface StoreOptions {
   synchronous?: 'FULL' | 'NORMAL' | 'OFF';
 }
 
-type LeafTuple = [number, string, string, string, string | null, string | null];
+type LeafTuple = [number, string, string, string, Buffer | null, string | null];
 
 function toLeafRow(r: LeafTuple): LeafRow {
-  return { index: r[0], id: r[1], kind: r[2], time: r[3], leaf: r[4], expiredAt: r[5] };
+  return { index: r[0], id: r[1], kind: r[2], time: r[3], leaf: r[4] === null ? null : r[4].toString('utf8'), expiredAt: r[5] };
+}
+
+/** Number of subtrees the append of leaf `index` completes (trailing one-bits of the index). */
+export function completedBy(index: number): number {
+  let n = index;
+  let c = 0;
+  while (n % 2 === 1) {
+    c++;
+    n = (n - 1) / 2;
+  }
+  return c;
 }
 
 type CheckpointTuple = [number, Buffer, string, string, number | null, string | null];
@@ -103,16 +117,13 @@ export class LogStore implements NodeSource {
     const db = this.db;
     this.st = {
       maxIndex: db.prepare('SELECT max(idx) FROM leaves').pluck(),
-      node: db.prepare('SELECT hash FROM tree WHERE pos = ?').pluck(),
-      insLeaf: opts.readonly ? null : db.prepare('INSERT INTO leaves (idx, rid, kind, time, body) VALUES (?, ?, ?, ?, ?)'),
-      insNode: opts.readonly ? null : db.prepare('INSERT INTO tree (pos, hash) VALUES (?, ?)'),
+      hashes: db.prepare('SELECT hashes FROM leaves WHERE idx = ?').pluck(),
+      insLeaf: opts.readonly ? null : db.prepare('INSERT INTO leaves (idx, rid, kind, time, body, hashes) VALUES (?, ?, ?, ?, ?, ?)'),
       leafAt: db.prepare('SELECT idx, rid, kind, time, body, expired_at FROM leaves WHERE idx = ?').raw(),
       leavesById: db.prepare('SELECT idx, rid, kind, time, body, expired_at FROM leaves WHERE rid = ? ORDER BY idx').raw(),
       leafRange: db.prepare('SELECT idx, rid, kind, time, body, expired_at FROM leaves WHERE idx >= ? AND idx < ? ORDER BY idx').raw(),
-      bodies: db.prepare('SELECT idx, rid, body FROM leaves WHERE idx >= ? AND idx < ? ORDER BY idx').raw(),
-      treeRange: db.prepare('SELECT hash FROM tree WHERE pos >= ? AND pos < ? ORDER BY pos').pluck(),
-      treeCount: db.prepare('SELECT count(*) FROM tree').pluck(),
-      treeMax: db.prepare('SELECT max(pos) FROM tree').pluck(),
+      hashRows: db.prepare('SELECT body, hashes FROM leaves WHERE idx >= ? AND idx < ? ORDER BY idx').raw(),
+      count: db.prepare('SELECT count(*) FROM leaves').pluck(),
       timeSpan: db.prepare('SELECT min(idx), max(idx) FROM leaves WHERE time >= ? AND time < ?').raw(),
       latestCp: db.prepare('SELECT size, root, note, time, prev_size, consistency FROM checkpoints ORDER BY size DESC LIMIT 1').raw(),
       allCps: db.prepare('SELECT size, root, note, time, prev_size, consistency FROM checkpoints ORDER BY size').raw(),
@@ -137,9 +148,9 @@ export class LogStore implements NodeSource {
 
   /** Hash of the complete subtree at (level, index); throws if it is not stored. */
   node(level: number, index: number): Buffer {
-    const h = this.st.node.get(nodePosition(level, index)) as Buffer | undefined;
-    if (!h) throw new Error(`tree node at level ${level} index ${index} is missing`);
-    return h;
+    const row = this.st.hashes.get((index + 1) * 2 ** level - 1) as Buffer | undefined;
+    if (!row || row.length < 32 * (level + 1)) throw new Error(`tree node at level ${level} index ${index} is missing`);
+    return row.subarray(32 * level, 32 * level + 32);
   }
 
   private loadFrontier(size: number): void {
@@ -164,14 +175,13 @@ export class LogStore implements NodeSource {
     const run = this.db.transaction((batch: readonly NewLeaf[]) => {
       const size = this.size();
       if (size !== this.cachedSize) this.loadFrontier(size);
-      let pos = storedNodeCount(size);
       const insLeaf = this.st.insLeaf!;
-      const insNode = this.st.insNode!;
       for (const item of batch) {
         const index = this.cachedSize;
-        insLeaf.run(index, item.id, item.kind, item.time, item.leaf);
-        let h = leafHash(Buffer.from(item.leaf, 'utf8'));
-        insNode.run(pos++, h);
+        const body = Buffer.from(item.leaf, 'utf8');
+        const hashes = Buffer.allocUnsafe(32 * (1 + completedBy(index)));
+        let h = leafHash(body);
+        h.copy(hashes, 0);
         let level = 0;
         let n = index;
         while (n % 2 === 1) {
@@ -179,9 +189,10 @@ export class LogStore implements NodeSource {
           this.frontier[level] = undefined;
           level++;
           n = (n - 1) / 2;
-          insNode.run(pos++, h);
+          h.copy(hashes, 32 * level);
         }
         this.frontier[level] = h;
+        insLeaf.run(index, item.id, item.kind, item.time, body, hashes);
         this.cachedSize = index + 1;
       }
       return size;
@@ -227,19 +238,14 @@ export class LogStore implements NodeSource {
     return (this.st.leafRange.all(from, to) as LeafTuple[]).map(toLeafRow);
   }
 
-  /** Raw [index, id, body] rows of [from, to): the verifier's fast path. */
-  bodyRange(from: number, to: number): Array<[number, string, string | null]> {
-    return this.st.bodies.all(from, to) as Array<[number, string, string | null]>;
+  /** Raw [body, hashes] rows of [from, to) in index order: the verifier's fast path. */
+  hashRows(from: number, to: number): Array<[Buffer | null, Buffer]> {
+    return this.st.hashRows.all(from, to) as Array<[Buffer | null, Buffer]>;
   }
 
-  /** Stored hashes at positions [from, to). */
-  treeRange(from: number, to: number): Buffer[] {
-    return this.st.treeRange.all(from, to) as Buffer[];
-  }
-
-  /** Number of stored tree hashes and the highest position. */
-  treeExtent(): { count: number; maxPos: number | null } {
-    return { count: this.st.treeCount.get() as number, maxPos: this.st.treeMax.get() as number | null };
+  /** Number of leaf rows (equals size() unless rows were removed). */
+  rowCount(): number {
+    return this.st.count.get() as number;
   }
 
   /** The index range [first, last] holding every leaf with from <= time < to, or null. */

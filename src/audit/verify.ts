@@ -1,15 +1,17 @@
-// Full verification of a stored log: recompute every leaf hash from its stored bytes and the whole
-// tree from the leaves, compare with every stored hash, check each checkpoint's signature and
-// root, and the consistency of consecutive checkpoints. Reports the first thing that differs.
+// Full verification of a stored log. Every leaf hash is recomputed from the leaf's stored bytes,
+// every stored tree node from its two children, and every checkpoint root from those nodes; each
+// checkpoint's signature is checked, and consecutive checkpoints are checked for consistency.
+// Together that is the whole tree recomputed from the leaves. Leaves are checked in aligned
+// chunks that need nothing outside themselves, so several threads can share the work.
 import { leafHash, nodeHash } from './hash.js';
-import { storedNodeCount } from './merkle.js';
+import { rootAt } from './merkle.js';
 import { verifyConsistency } from './proof.js';
 import { openNote, type NoteVerifier } from './note.js';
 import { parseCheckpoint } from './checkpoint.js';
-import type { LogStore } from './store.js';
+import { completedBy, type LogStore, type StoredCheckpoint } from './store.js';
 
 export interface VerifyProblem {
-  /** First bad leaf index, when the problem is in a leaf or the nodes above it. */
+  /** First bad leaf index, when the problem is in a leaf or the nodes it completed. */
   index?: number;
   /** Size of the checkpoint concerned, when it is a checkpoint problem. */
   checkpoint?: number;
@@ -22,31 +24,75 @@ export interface VerifyReport {
   checkpoints: number;
   expired: number;
   problem?: VerifyProblem;
+  /** Root of the whole log (base64), when sound. */
   root?: string;
 }
 
 export interface VerifyOptions {
   verifier: NoteVerifier;
   origin?: string;
-  /** Called every `progressEvery` leaves with the number checked so far. */
+  /** Called as leaves are checked, with the number checked so far. */
   progress?: (done: number, total: number) => void;
-  progressEvery?: number;
+  /** log2 of the leaves per chunk (default CHUNK_LEVEL); tests use small chunks. */
+  chunkLevel?: number;
 }
 
+/** log2 of leaves per chunk: a power of two, so a chunk holds every subtree up to this level that it completes. */
+export const CHUNK_LEVEL = 16;
 const PAGE = 8192;
 
-/** Verifies a log; runs in one read snapshot so concurrent appends do not disturb it. */
-export function verifyLog(store: LogStore, opts: VerifyOptions): VerifyReport {
-  return store.db.transaction(() => verifySnapshot(store, opts))();
+export interface ChunkResult {
+  from: number;
+  to: number;
+  expired: number;
+  problem?: VerifyProblem;
+  /** Nodes completed in this chunk whose left child lies in an earlier chunk: [leaf index, level]. */
+  boundary: Array<[number, number]>;
 }
 
-function verifySnapshot(store: LogStore, opts: VerifyOptions): VerifyReport {
-  const size = store.size();
-  const cps = store.checkpoints();
-  const report: VerifyReport = { ok: false, size, checkpoints: cps.length, expired: 0 };
-  const fail = (problem: VerifyProblem): VerifyReport => ({ ...report, problem });
+/** Checks leaves [from, to) (from a multiple of the chunk size) and the nodes they complete. */
+export function verifyChunk(store: LogStore, from: number, to: number): ChunkResult {
+  const res: ChunkResult = { from, to, expired: 0, boundary: [] };
+  const frontier: Buffer[] = [];
+  for (let page = from; page < to; page += PAGE) {
+    const end = Math.min(to, page + PAGE);
+    const rows = store.hashRows(page, end);
+    if (rows.length !== end - page) {
+      res.problem = { index: page + rows.length, message: `leaf ${page + rows.length} is missing` };
+      return res;
+    }
+    for (let r = 0; r < rows.length; r++) {
+      const index = page + r;
+      const [body, hashes] = rows[r];
+      const completes = completedBy(index);
+      if (hashes.length !== 32 * (1 + completes)) {
+        res.problem = { index, message: `leaf ${index}: its row holds ${hashes.length / 32} tree hashes, want ${1 + completes}` };
+        return res;
+      }
+      let h = hashes.subarray(0, 32);
+      if (body === null) res.expired++;
+      else if (!leafHash(body).equals(h)) {
+        res.problem = { index, message: `leaf ${index}: its stored hash is not the hash of its stored bytes (the record was altered)` };
+        return res;
+      }
+      for (let level = 1; level <= completes; level++) {
+        const stored = hashes.subarray(32 * level, 32 * level + 32);
+        const left = frontier[level - 1];
+        if (left === undefined) res.boundary.push([index, level]);
+        else if (!nodeHash(left, h).equals(stored)) {
+          res.problem = { index, message: `leaf ${index}: the stored tree node at level ${level} above it differs from the recomputed one` };
+          return res;
+        }
+        frontier[level - 1] = undefined as unknown as Buffer;
+        h = stored;
+      }
+      frontier[completes] = h;
+    }
+  }
+  return res;
+}
 
-  // Checkpoints first: signatures, bodies, and consistency between consecutive ones.
+function checkpointProblem(store: LogStore, cps: StoredCheckpoint[], size: number, opts: VerifyOptions): VerifyProblem | null {
   const origin = opts.origin ?? store.getMeta('origin') ?? undefined;
   for (let i = 0; i < cps.length; i++) {
     const cp = cps[i];
@@ -54,91 +100,86 @@ function verifySnapshot(store: LogStore, opts: VerifyOptions): VerifyReport {
     try {
       text = openNote(cp.note, [opts.verifier]).text;
     } catch (err) {
-      return fail({ checkpoint: cp.size, message: `checkpoint at size ${cp.size}: ${(err as Error).message}` });
+      return { checkpoint: cp.size, message: `checkpoint at size ${cp.size}: ${(err as Error).message}` };
     }
     const body = parseCheckpoint(text);
-    if (origin && body.origin !== origin) return fail({ checkpoint: cp.size, message: `checkpoint at size ${cp.size} names origin ${body.origin}, not ${origin}` });
-    if (body.size !== cp.size || !body.root.equals(cp.root))
-      return fail({ checkpoint: cp.size, message: `checkpoint at size ${cp.size}: the signed note differs from the stored size or root` });
-    if (cp.size > size) return fail({ checkpoint: cp.size, message: `checkpoint at size ${cp.size} but the log holds only ${size} leaves (records were removed)` });
+    if (origin && body.origin !== origin) return { checkpoint: cp.size, message: `checkpoint at size ${cp.size} names origin ${body.origin}, not ${origin}` };
+    if (body.size !== cp.size || !body.root.equals(cp.root)) return { checkpoint: cp.size, message: `checkpoint at size ${cp.size}: the signed note differs from the stored size or root` };
+    if (cp.size > size) return { checkpoint: cp.size, message: `checkpoint at size ${cp.size} but the log holds only ${size} leaves (records were removed)` };
     if (i > 0) {
       const prev = cps[i - 1];
       try {
         const proof = cp.prevSize === prev.size && cp.consistency ? cp.consistency : store.consistencyProof(prev.size, cp.size);
         verifyConsistency(prev.size, cp.size, proof, prev.root, cp.root);
       } catch (err) {
-        return fail({ checkpoint: cp.size, message: `checkpoints ${prev.size} and ${cp.size} are not consistent: ${(err as Error).message}` });
+        return { checkpoint: cp.size, message: `checkpoints ${prev.size} and ${cp.size} are not consistent: ${(err as Error).message}` };
       }
     }
   }
+  return null;
+}
 
-  // Then the tree, streamed in creation order: leaf hash, then the nodes that leaf completes.
-  const extent = store.treeExtent();
-  if (extent.count !== storedNodeCount(size) || (size > 0 && extent.maxPos !== storedNodeCount(size) - 1))
-    return fail({ message: `the tree holds ${extent.count} hashes, a log of ${size} leaves has ${storedNodeCount(size)}` });
-  const frontier: Buffer[] = [];
-  let nextCp = 0;
-  while (nextCp < cps.length && cps[nextCp].size === 0) nextCp++;
-  let pos = 0;
-  let hashes: Buffer[] = [];
-  let hashBase = 0;
-  const every = opts.progressEvery ?? 1_000_000;
-  for (let from = 0; from < size; from += PAGE) {
-    const to = Math.min(size, from + PAGE);
-    const rows = store.bodyRange(from, to);
-    if (rows.length !== to - from) return fail({ index: from + rows.length, message: `leaf ${firstMissing(rows, from)} is missing` });
-    // Hashes for these leaves and the nodes they complete.
-    hashBase = pos;
-    hashes = store.treeRange(pos, storedNodeCount(to));
-    for (const [index, id, body] of rows) {
-      const stored = hashes[pos - hashBase];
-      let h: Buffer;
-      if (body === null) {
-        h = stored;
-        report.expired++;
-      } else {
-        h = leafHash(Buffer.from(body, 'utf8'));
-        if (!stored.equals(h)) return fail({ index, message: `leaf ${index}: its stored hash is not the hash of its stored bytes (record ${id} was altered)` });
-        if (!body.includes(`"id":${JSON.stringify(id)}`)) return fail({ index, message: `leaf ${index}: indexed as record ${id} but the leaf names another id` });
+/** What the caller knows before checking leaves: size, checkpoints, and any checkpoint problem. */
+export function prepare(store: LogStore, opts: VerifyOptions): { report: VerifyReport; cps: StoredCheckpoint[] } {
+  const size = store.size();
+  const cps = store.checkpoints();
+  const report: VerifyReport = { ok: false, size, checkpoints: cps.length, expired: 0 };
+  const p = checkpointProblem(store, cps, size, opts);
+  if (p) report.problem = p;
+  else if (store.rowCount() !== size) report.problem = { message: `the log has ${store.rowCount()} leaf rows for ${size} indexes (rows were removed)` };
+  return { report, cps };
+}
+
+/** The chunks [from, to) covering a log of `size` leaves. */
+export function chunksOf(size: number, chunkLevel = CHUNK_LEVEL): Array<[number, number]> {
+  const out: Array<[number, number]> = [];
+  const chunk = 2 ** chunkLevel;
+  for (let f = 0; f < size; f += chunk) out.push([f, Math.min(size, f + chunk)]);
+  return out;
+}
+
+/** Combines chunk results (any order) into the report: first problem by leaf index, then roots. */
+export function finish(store: LogStore, report: VerifyReport, cps: StoredCheckpoint[], results: ChunkResult[]): VerifyReport {
+  results.sort((a, b) => a.from - b.from);
+  for (const r of results) {
+    report.expired += r.expired;
+    if (r.problem && !report.problem) report.problem = r.problem;
+    if (report.problem) continue;
+    // Nodes whose left child is in an earlier chunk: both children are verified stored nodes.
+    for (const [index, level] of r.boundary) {
+      const i = Math.floor(index / 2 ** level);
+      const left = store.node(level - 1, 2 * i);
+      const right = store.node(level - 1, 2 * i + 1);
+      if (!nodeHash(left, right).equals(store.node(level, i))) {
+        report.problem = { index, message: `leaf ${index}: the stored tree node at level ${level} above it differs from the recomputed one` };
+        break;
       }
-      pos++;
-      let n = index;
-      let level = 0;
-      while (n % 2 === 1) {
-        h = nodeHash(frontier[level], h);
-        level++;
-        n = (n - 1) / 2;
-        const s = hashes[pos - hashBase];
-        if (!s.equals(h)) return fail({ index, message: `leaf ${index}: the stored tree node at level ${level} above it differs from the recomputed one` });
-        pos++;
-      }
-      frontier[level] = h;
-      for (let l = 0; l < level; l++) delete frontier[l];
-      const done = index + 1;
-      while (nextCp < cps.length && cps[nextCp].size === done) {
-        const root = foldRoot(frontier);
-        if (!root.equals(cps[nextCp].root))
-          return fail({ index, checkpoint: done, message: `checkpoint at size ${done}: its root differs from the tree recomputed from the leaves` });
-        nextCp++;
-      }
-      if (opts.progress && done % every === 0) opts.progress(done, size);
     }
+  }
+  if (report.problem) return report;
+  // Every stored node is now known to follow from the leaves: each checkpoint root must too.
+  for (const cp of cps) {
+    if (cp.size === 0) continue;
+    if (!rootAt(store, cp.size).equals(cp.root))
+      return { ...report, problem: { index: cp.size - 1, checkpoint: cp.size, message: `checkpoint at size ${cp.size}: its root differs from the tree recomputed from the leaves` } };
   }
   report.ok = true;
-  if (size > 0) report.root = foldRoot(frontier).toString('base64');
+  if (report.size > 0) report.root = rootAt(store, report.size).toString('base64');
   return report;
 }
 
-function foldRoot(frontier: Buffer[]): Buffer {
-  let root: Buffer | undefined;
-  for (let l = 0; l < frontier.length; l++) {
-    const h = frontier[l];
-    if (h) root = root ? nodeHash(h, root) : h;
-  }
-  return root!;
-}
-
-function firstMissing(rows: Array<[number, string, string | null]>, from: number): number {
-  for (let i = 0; i < rows.length; i++) if (rows[i][0] !== from + i) return from + i;
-  return from + rows.length;
+/** Verifies a log in this thread, in one read snapshot. */
+export function verifyLog(store: LogStore, opts: VerifyOptions): VerifyReport {
+  return store.db.transaction(() => {
+    const { report, cps } = prepare(store, opts);
+    if (report.problem) return report;
+    const results: ChunkResult[] = [];
+    for (const [from, to] of chunksOf(report.size, opts.chunkLevel)) {
+      const r = verifyChunk(store, from, to);
+      results.push(r);
+      opts.progress?.(to, report.size);
+      if (r.problem) break;
+    }
+    return finish(store, report, cps, results);
+  })();
 }

@@ -1,7 +1,8 @@
 // The log's writer thread. better-sqlite3 is synchronous and an fsync at synchronous=FULL blocks,
-// so commits happen here, off the gateway's event loop. The main thread sends whatever queued up
-// while the previous commit ran; each message becomes one transaction (group commit).
-import { parentPort, workerData } from 'node:worker_threads';
+// so commits happen here, off the gateway's event loop. Whatever arrived while the previous commit
+// ran is committed together in the next transaction (group commit); an idle writer commits a lone
+// record at once.
+import { parentPort, receiveMessageOnPort, workerData, type MessagePort } from 'node:worker_threads';
 import { LogStore, type NewLeaf } from './store.js';
 import { parsePrivateKey } from './note.js';
 import type { ToWriter, FromWriter, WriterConfig } from './writer-protocol.js';
@@ -65,21 +66,28 @@ try {
   process.exit(1);
 }
 
-port.on('message', (m: ToWriter) => {
+/** Commits a run of append messages as one transaction and answers each with its first index. */
+function commitAppends(msgs: Array<Extract<ToWriter, { t: 'append' }>>): void {
+  if (msgs.length === 0) return;
+  let first: number;
+  try {
+    const leaves: NewLeaf[] = [];
+    for (const m of msgs) for (const [id, kind, time, leaf] of m.leaves) leaves.push({ id, kind, time, leaf });
+    first = store.appendBatch(leaves);
+  } catch (err) {
+    for (const m of msgs) post({ t: 'failed', seq: m.seq, message: (err as Error).message });
+    return;
+  }
+  let next = first;
+  for (const m of msgs) {
+    post({ t: 'appended', seq: m.seq, first: next });
+    next += m.leaves.length;
+  }
+  safe(() => afterAppend(next))();
+}
+
+function handle(m: Exclude<ToWriter, { t: 'append' }>): void {
   switch (m.t) {
-    case 'append': {
-      let first: number;
-      try {
-        const leaves: NewLeaf[] = m.leaves.map(([id, kind, time, leaf]) => ({ id, kind, time, leaf }));
-        first = store.appendBatch(leaves);
-      } catch (err) {
-        post({ t: 'failed', seq: m.seq, message: (err as Error).message });
-        return;
-      }
-      post({ t: 'appended', seq: m.seq, first });
-      safe(() => afterAppend(first + m.leaves.length))();
-      return;
-    }
     case 'checkpoint':
       try {
         checkpoint();
@@ -106,4 +114,22 @@ port.on('message', (m: ToWriter) => {
       port.close();
       return;
   }
+}
+
+port.on('message', (first: ToWriter) => {
+  // Take everything already waiting, so it shares one commit; keep the order of other requests.
+  const msgs: ToWriter[] = [first];
+  for (let more = receiveMessageOnPort(port as MessagePort); more; more = receiveMessageOnPort(port as MessagePort)) msgs.push(more.message as ToWriter);
+  let run: Array<Extract<ToWriter, { t: 'append' }>> = [];
+  for (const m of msgs) {
+    if (m.t === 'append') {
+      run.push(m);
+      continue;
+    }
+    commitAppends(run);
+    run = [];
+    handle(m);
+    if (m.t === 'close') return;
+  }
+  commitAppends(run);
 });

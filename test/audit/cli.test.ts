@@ -113,7 +113,7 @@ test('search filters by action, rule, kind and time', async () => {
 test('verify exits 1 naming the first altered leaf', async () => {
   const w = new LogStore(join(dir, 'audit.db'));
   const body = w.leafAt(7)!.leaf!;
-  w.db.prepare('UPDATE leaves SET body = ? WHERE idx = 7').run(body.replace('"gw-1"', '"gw-2"'));
+  w.db.prepare('UPDATE leaves SET body = ? WHERE idx = 7').run(Buffer.from(body.replace('"gw-1"', '"gw-2"')));
   w.close();
   try {
     const v = await run('verify', '--data', dir, '--quiet');
@@ -121,7 +121,7 @@ test('verify exits 1 naming the first altered leaf', async () => {
     assert.match(v.err, /NOT SOUND: leaf 7: /);
   } finally {
     const w2 = new LogStore(join(dir, 'audit.db'));
-    w2.db.prepare('UPDATE leaves SET body = ? WHERE idx = 7').run(body);
+    w2.db.prepare('UPDATE leaves SET body = ? WHERE idx = 7').run(Buffer.from(body));
     w2.close();
   }
 });

@@ -95,13 +95,20 @@ export async function checkpoint(opts: DataOptions & { new?: boolean }, io: CliI
 export async function verify(opts: DataOptions & { key?: string; json?: boolean; quiet?: boolean }, io: CliIO): Promise<void> {
   const verifier = await verifierFrom(opts);
   const s = await store(opts);
-  const { verifyLog } = await import('../../audit/verify.js');
+  const { verifyLogParallel } = await import('../../audit/verify-parallel.js');
   const started = performance.now();
+  let shown = 0;
   try {
-    const report = verifyLog(s, {
+    const report = await verifyLogParallel(s, {
       verifier,
-      progressEvery: 1_000_000,
-      progress: opts.quiet || opts.json ? undefined : (done, total) => io.err(`verified ${done} of ${total} leaves (${Math.floor((done / total) * 100)}%)\n`),
+      progress:
+        opts.quiet || opts.json
+          ? undefined
+          : (done, total) => {
+              if (done - shown < 1_000_000 && done < total) return;
+              shown = done;
+              io.err(`verified ${done} of ${total} leaves (${Math.floor((done / total) * 100)}%)\n`);
+            },
     });
     const seconds = (performance.now() - started) / 1000;
     if (opts.json) printJson(io, { ...report, seconds });
