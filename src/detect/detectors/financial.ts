@@ -8,8 +8,6 @@ import { abaValid } from '../validators/aba.js';
 import { base58CheckValid, bech32Valid } from '../validators/crypto.js';
 
 const NON_DIGIT = /\D/g;
-// Digit groupings printed on cards and in forms.
-const CARD_GROUPS = new Set(['4-4-4-4', '4-4-4-4-3', '4-6-5', '4-6-4', '4-4-4-1', '4-4-4-2', '4-4-4-3', '4-4-5', '4-4-4-4-2', '4-4-4-4-1', '4-4-4-4-4']);
 
 /** True when the number starts with a prefix a card network issues. */
 export function cardPrefixValid(d: string): boolean {
@@ -34,19 +32,16 @@ export function financialDetectors(data: DetectData): DetectorFactory[] {
     patternDetector({
       id: 'pci.credit_card',
       type: 'CREDIT_CARD',
-      pattern: /(?<![\d.\-/])\d(?:[ -]?\d){12,18}(?![\d\-/]|\.\d)/g,
+      // Printed groupings only (4-4-4-4[-3], 4-6-5, or no separators), one separator kind throughout.
+      pattern: /(?<![\d.\-/])(?:\d{4}([ -]?)\d{4}\1\d{4}\1\d{4}\1\d{1,3}|\d{4}([ -]?)\d{4}\2\d{4}\2\d{1,4}|\d{4}([ -]?)\d{6}\3\d{4,5})(?![\d\-/]|\.\d)/g,
       gate: 'digits',
       baseScore: 0.85,
       context: ctx.card,
       contextBoost: 0.1,
       negative: ctx.negative,
       validate(value, score) {
-        const seps = value.match(/[ -]/g);
-        if (seps && new Set(seps).size > 1) return false;
-        // Unusual grouping (e.g. a number split across two messages) still counts, less surely.
-        if (seps && !CARD_GROUPS.has(value.split(/[ -]/).map((g) => g.length).join('-'))) score -= 0.25;
         const d = value.replace(NON_DIGIT, '');
-        if (d.length < 13 || d.length > 19 || !luhnValid(d) || !cardPrefixValid(d)) return false;
+        if (d.length < 13 || d.length > 19 || !cardPrefixValid(d) || !luhnValid(d)) return false;
         if (/^(\d)\1+$/.test(d)) return false;
         return score;
       },

@@ -50,8 +50,13 @@ export function personDetector(data: DetectData): DetectorFactory {
         version: VERSION,
         scan(ctx: ScanContext, out: RawFinding[]): void {
           const text = ctx.text;
-          const push = (s: number, e: number, score: number) =>
+          // One finding per name start: a title and a given name often point at the same name.
+          const starts = new Set<number>();
+          const push = (s: number, e: number, score: number) => {
+            if (starts.has(s)) return;
+            starts.add(s);
             out.push({ type: 'PERSON', start: s, end: e, score, detector: 'pii.person', detectorVersion: VERSION });
+          };
           const after = (pos: number, minWords: number, score: number, scoreMulti: number) => {
             nameAt.lastIndex = pos;
             const m = nameAt.exec(text);
