@@ -1,6 +1,7 @@
 // CEL conditions (`when:`): compiled once at load, evaluated against one context object per decision.
-import { celEnv, isCelError, parse, plan, CelScalar, type CelInput } from '@bufbuild/cel';
+import { celEnv, celList, celMap, isCelError, parse, plan, CelScalar, type CelInput } from '@bufbuild/cel';
 import { strings } from '@bufbuild/cel/ext';
+import { CelFault, compileFast } from './cel-fast.js';
 import type { PolicyInput } from './input.js';
 
 /** The variables a condition can read; docs/POLICY.md documents each. */
@@ -29,7 +30,7 @@ const env = celEnv({
 export type CelContext = Record<(typeof CEL_VARIABLES)[number], CelInput>;
 
 /** A compiled condition: true, false, or the reason it could not decide (the rule then fails closed). */
-export type Condition = (ctx: CelContext) => boolean | { error: string };
+export type Condition = ((ctx: ConditionInput) => boolean | { error: string }) & { fast: boolean };
 
 /** Compiles a condition or returns why it cannot be compiled (syntax, unknown variable). */
 export function compileCondition(source: string): { condition?: Condition; error?: string } {
@@ -41,18 +42,35 @@ export function compileCondition(source: string): { condition?: Condition; error
   }
   const unknown = unknownIdentifiers(parsed.expr);
   if (unknown.length) return { error: `CEL: unknown variable ${unknown.join(', ')} (known: ${CEL_VARIABLES.join(', ')})` };
+  const fast = compileFast(parsed.expr);
+  if (fast) {
+    const condition = ((ctx: ConditionInput) => {
+      let r;
+      try {
+        r = fast(ctx.plain());
+      } catch (e) {
+        return { error: `CEL: ${(e as Error).message}` };
+      }
+      if (r instanceof CelFault) return { error: `CEL: ${r.message}` };
+      if (typeof r !== 'boolean') return { error: `CEL: condition returned ${kindOf(r)}, not bool` };
+      return r;
+    }) as Condition;
+    condition.fast = true;
+    return { condition };
+  }
   const run = plan(env, parsed);
-  const condition: Condition = (ctx) => {
+  const condition = ((ctx: ConditionInput) => {
     let r;
     try {
-      r = run(ctx as never);
+      r = run(ctx.interpreter() as never);
     } catch (e) {
       return { error: `CEL: ${(e as Error).message}` };
     }
     if (isCelError(r)) return { error: `CEL: ${r.message}` };
-    if (typeof r !== 'boolean') return { error: `CEL: condition returned ${typeof r}, not bool` };
+    if (typeof r !== 'boolean') return { error: `CEL: condition returned ${kindOf(r)}, not bool` };
     return r;
-  };
+  }) as Condition;
+  condition.fast = false;
   return { condition };
 }
 
@@ -78,53 +96,142 @@ function unknownIdentifiers(root: unknown): string[] {
   return [...idents].filter((i) => !known.has(i) && !bound.has(i));
 }
 
-/** Builds the context a condition sees; made at most once per decision, only if a condition runs. */
-export function celContext(input: PolicyInput, vars: Record<string, unknown>): CelContext {
-  const counts: Record<string, bigint> = {};
-  const findingTypes: string[] = [];
-  const findings = input.findings.map((f) => {
-    counts[f.type] = (counts[f.type] ?? 0n) + 1n;
-    if (f.subtype) counts[f.type + ':' + f.subtype] = (counts[f.type + ':' + f.subtype] ?? 0n) + 1n;
-    if (counts[f.type] === 1n) findingTypes.push(f.type);
-    return { type: f.type, subtype: f.subtype ?? '', score: f.score, detector: f.detector };
-  });
-  const t = input.time;
-  return {
-    direction: input.direction,
-    principal: { user: input.principal.user, groups: input.principal.groups, keyId: input.principal.keyId, system: input.principal.system },
-    system: {
-      id: input.system.id,
-      registered: input.system.registered,
-      approved: input.system.approved,
-      dataCategories: input.system.dataCategories,
-      allowedTools: input.system.allowedTools ?? [],
-      anyTool: input.system.allowedTools === null,
-    },
-    supplier: { ...input.supplier },
-    model: input.model,
-    findings,
-    findingTypes,
-    counts,
-    tools: input.tools,
-    toolCalls: input.toolCalls.map((c) => ({ name: c.name, arguments: c.arguments, args: parseArgs(c.arguments) })),
-    messageCount: BigInt(input.messageCount),
-    labels: input.labels,
-    time: {
+/**
+ * The values a condition sees, as plain JS values (ints as bigint). Each variable is built on
+ * first read and kept for the rest of the decision, so conditions that read little cost little.
+ */
+class PlainContext {
+  // Every slot declared up front so the object keeps one shape whatever is read first.
+  private c: Record<(typeof CEL_VARIABLES)[number], unknown> = {
+    direction: undefined,
+    principal: undefined,
+    system: undefined,
+    supplier: undefined,
+    model: undefined,
+    findings: undefined,
+    findingTypes: undefined,
+    counts: undefined,
+    tools: undefined,
+    toolCalls: undefined,
+    messageCount: undefined,
+    labels: undefined,
+    time: undefined,
+    vars: undefined,
+  };
+  constructor(
+    private readonly input: PolicyInput,
+    private readonly varsIn: Record<string, unknown>,
+  ) {}
+  get direction(): unknown {
+    return this.input.direction;
+  }
+  get model(): unknown {
+    return this.input.model;
+  }
+  get messageCount(): unknown {
+    return (this.c.messageCount ??= BigInt(this.input.messageCount));
+  }
+  get principal(): unknown {
+    const p = this.input.principal;
+    return (this.c.principal ??= { user: p.user, groups: p.groups, keyId: p.keyId, system: p.system });
+  }
+  get system(): unknown {
+    const s = this.input.system;
+    return (this.c.system ??= {
+      id: s.id,
+      registered: s.registered,
+      approved: s.approved,
+      dataCategories: s.dataCategories,
+      allowedTools: s.allowedTools ?? [],
+      anyTool: s.allowedTools === null,
+    });
+  }
+  get supplier(): unknown {
+    return (this.c.supplier ??= { ...this.input.supplier });
+  }
+  get findings(): unknown {
+    return (this.c.findings ??= this.input.findings.map((f) => ({ type: f.type, subtype: f.subtype ?? '', score: f.score, detector: f.detector })));
+  }
+  get findingTypes(): unknown {
+    return (this.c.findingTypes ??= [...new Set(this.input.findings.map((f) => f.type))]);
+  }
+  get counts(): unknown {
+    if (!this.c.counts) {
+      const counts: Record<string, bigint> = {};
+      for (const f of this.input.findings) {
+        counts[f.type] = (counts[f.type] ?? 0n) + 1n;
+        if (f.subtype) counts[f.type + ':' + f.subtype] = (counts[f.type + ':' + f.subtype] ?? 0n) + 1n;
+      }
+      this.c.counts = counts;
+    }
+    return this.c.counts;
+  }
+  get tools(): unknown {
+    return this.input.tools;
+  }
+  get toolCalls(): unknown {
+    return (this.c.toolCalls ??= this.input.toolCalls.map((c) => ({ name: c.name, arguments: c.arguments, args: parseArgs(c.arguments) })));
+  }
+  get labels(): unknown {
+    return this.input.labels;
+  }
+  get time(): unknown {
+    const t = this.input.time;
+    return (this.c.time ??= {
       iso: t.toISOString(),
       unix: BigInt(Math.floor(t.getTime() / 1000)),
       date: t.toISOString().slice(0, 10),
       hour: BigInt(t.getUTCHours()),
       minute: BigInt(t.getUTCMinutes()),
       weekday: BigInt(t.getUTCDay()),
-    },
-    vars: toCelValue(vars) as CelInput,
-  };
+    });
+  }
+  get vars(): unknown {
+    return (this.c.vars ??= toCelValue(this.varsIn));
+  }
 }
 
-function parseArgs(text: string): CelInput {
+/** The same values as CEL values for the general interpreter, converted once on first read. */
+class InterpreterContext {
+  private c: Partial<Record<string, CelInput>> = {};
+  constructor(private readonly plain: Record<string, unknown>) {
+    for (const name of CEL_VARIABLES) {
+      Object.defineProperty(this, name, { get: () => (this.c[name] ??= cel(this.plain[name])), enumerable: true });
+    }
+  }
+}
+
+/** Both views of one decision's context, each built on first use. */
+export class ConditionInput {
+  private p: Record<string, unknown> | undefined;
+  private i: CelContext | undefined;
+  constructor(
+    private readonly input: PolicyInput,
+    private readonly vars: Record<string, unknown>,
+  ) {}
+  plain(): Record<string, unknown> {
+    return (this.p ??= new PlainContext(this.input, this.vars) as unknown as Record<string, unknown>);
+  }
+  interpreter(): CelContext {
+    return (this.i ??= new InterpreterContext(this.plain()) as unknown as CelContext);
+  }
+}
+
+/** Converts plain data to CEL values once, so reads during evaluation need no conversion. */
+function cel(v: unknown): CelInput {
+  if (Array.isArray(v)) return celList(v.map(cel)) as CelInput;
+  if (v !== null && typeof v === 'object') {
+    const m = new Map<string, CelInput>();
+    for (const [k, x] of Object.entries(v)) m.set(k, cel(x));
+    return celMap(m) as CelInput;
+  }
+  return v as CelInput;
+}
+
+function parseArgs(text: string): unknown {
   try {
     const v = JSON.parse(text);
-    return v !== null && typeof v === 'object' && !Array.isArray(v) ? (toCelValue(v) as CelInput) : {};
+    return v !== null && typeof v === 'object' && !Array.isArray(v) ? toCelValue(v) : {};
   } catch {
     return {};
   }
@@ -140,4 +247,12 @@ function toCelValue(v: unknown): unknown {
     return out;
   }
   return v ?? null;
+}
+
+function kindOf(v: unknown): string {
+  if (v === null) return 'null';
+  if (Array.isArray(v)) return 'list';
+  if (typeof v === 'bigint') return 'int';
+  if (typeof v === 'number') return 'double';
+  return typeof v === 'object' ? 'map' : typeof v;
 }

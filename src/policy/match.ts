@@ -1,14 +1,14 @@
 // Structured match clauses compiled to checks. A check is built once at load; per decision it
 // only reads the input through EvalState, which computes shared views lazily and once.
 import type { Finding } from '../core/types.js';
-import { celContext, type CelContext } from './cel.js';
+import { ConditionInput } from './cel.js';
 import { expandTypes, typeSetHas, type TypeSet } from './groups.js';
 import type { PolicyInput } from './input.js';
 import type { RuleSpec } from './schema.js';
 
 /** Per-decision view of the input, shared by all rules of one evaluation. */
 export class EvalState {
-  private ctx: CelContext | undefined;
+  private ctx: ConditionInput | undefined;
   private offered: string[] | undefined;
 
   constructor(
@@ -16,9 +16,9 @@ export class EvalState {
     private readonly vars: Record<string, unknown>,
   ) {}
 
-  /** The CEL context, built on first use. */
-  cel(): CelContext {
-    return (this.ctx ??= celContext(this.input, this.vars));
+  /** What conditions read, built on first use. */
+  cel(): ConditionInput {
+    return (this.ctx ??= new ConditionInput(this.input, this.vars));
   }
 
   /** Tools of this direction: offered in a request, called in a response. */
@@ -49,9 +49,10 @@ export function nameMatcher(patterns: readonly string[]): (name: string) => bool
 
 function listCheck(name: string, patterns: string[], value: (s: EvalState) => string): Check {
   const m = nameMatcher(patterns);
+  const only = patterns.length === 1 && !patterns[0].includes('*') ? patterns[0] : undefined;
   return {
     name,
-    test: (s) => m(value(s)),
+    test: only !== undefined ? (s) => value(s) === only : (s) => m(value(s)),
     detail: (s) => `${name} "${value(s)}" ${m(value(s)) ? 'is' : 'is not'} in [${patterns.join(', ')}]`,
   };
 }
@@ -60,7 +61,11 @@ function anyOfCheck(name: string, wanted: string[], values: (s: EvalState) => re
   const m = nameMatcher(wanted);
   return {
     name,
-    test: (s) => values(s).some(m),
+    test: (s) => {
+      const vs = values(s);
+      for (let i = 0; i < vs.length; i++) if (m(vs[i])) return true;
+      return false;
+    },
     detail: (s) => {
       const hit = values(s).filter(m);
       return hit.length ? `${name} ${hit.join(', ')} in [${wanted.join(', ')}]` : `no ${name} in [${wanted.join(', ')}] (has: ${values(s).join(', ') || 'none'})`;
@@ -176,13 +181,30 @@ export function compileMatch(
 ): Check[] {
   if (!match) return [];
   const checks: Check[] = [];
-  if (match.systems) checks.push(listCheck('system', match.systems, (s) => s.input.system.id));
-  if (match.suppliers) checks.push(listCheck('supplier', match.suppliers, (s) => s.input.supplier.id));
-  if (match.models) checks.push(listCheck('model', match.models, (s) => s.input.model));
-  if (match.users) checks.push(listCheck('user', match.users, (s) => s.input.principal.user));
-  if (match.groups) checks.push(anyOfCheck('group', match.groups, (s) => s.input.principal.groups));
-  if (match.labels) checks.push(anyOfCheck('label', match.labels, (s) => s.input.labels));
+  // Each field read written out (not through a shared accessor) keeps the hot loads monomorphic.
+  if (match.systems) checks.push(fast(listCheck('system', match.systems, (s) => s.input.system.id), match.systems, (m) => (s) => m(s.input.system.id)));
+  if (match.suppliers) checks.push(fast(listCheck('supplier', match.suppliers, (s) => s.input.supplier.id), match.suppliers, (m) => (s) => m(s.input.supplier.id)));
+  if (match.models) checks.push(fast(listCheck('model', match.models, (s) => s.input.model), match.models, (m) => (s) => m(s.input.model)));
+  if (match.users) checks.push(fast(listCheck('user', match.users, (s) => s.input.principal.user), match.users, (m) => (s) => m(s.input.principal.user)));
+  if (match.groups) checks.push(fast(anyOfCheck('group', match.groups, (s) => s.input.principal.groups), match.groups, (m) => (s) => anyOf(s.input.principal.groups, m)));
+  if (match.labels) checks.push(fast(anyOfCheck('label', match.labels, (s) => s.input.labels), match.labels, (m) => (s) => anyOf(s.input.labels, m)));
   if (selectors.length) checks.push(findingsCheck(selectors));
   if (tools) checks.push(toolsCheck(tools));
   return checks;
+}
+
+function anyOf(values: readonly string[], m: (n: string) => boolean): boolean {
+  for (let i = 0; i < values.length; i++) if (m(values[i])) return true;
+  return false;
+}
+
+/** Replaces a check's test by one built for exact names when the list has no globs. */
+function fast(check: Check, patterns: string[], make: (m: (n: string) => boolean) => (s: EvalState) => boolean): Check {
+  if (patterns.some((p) => p.includes('*'))) return check;
+  if (patterns.length === 1) {
+    const only = patterns[0];
+    return { name: check.name, test: make((n) => n === only), detail: check.detail };
+  }
+  const set = new Set(patterns);
+  return { name: check.name, test: make((n) => set.has(n)), detail: check.detail };
 }
