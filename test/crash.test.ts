@@ -43,7 +43,9 @@ it('every decision id a client received survives SIGKILL and the log verifies', 
       }
     };
     const workers = Array.from({ length: 16 }, (_, n) => worker(n));
-    await new Promise((r) => setTimeout(r, 1500));
+    // Kill under load: once enough requests went through (the machine may be busy), mid-flight.
+    const until = Date.now() + 15_000;
+    while (received.length < 300 && Date.now() < until) await new Promise((r) => setTimeout(r, 50));
     w.proc.kill('SIGKILL');
     stop = true;
     await once(w.proc, 'exit');

@@ -59,13 +59,13 @@ describe('request actions', () => {
   });
 
   it('tokenise and restore with the Anthropic SDK, streamed', async () => {
-    const msg = 'Call me about SSN 078-05-1120 tomorrow';
+    const msg = 'Call me about SSN 536-22-1234 tomorrow';
     const stream = anthropic.messages.stream({ model: 'claude-sonnet-4-5', max_tokens: 100, messages: [{ role: 'user', content: msg }] });
     let text = '';
     stream.on('text', (d) => (text += d));
     await stream.finalMessage();
     assert.equal(text, `Demo reply. You said: ${msg}`);
-    assert.ok(!JSON.stringify(t.mock.seen.at(-1)!.body).includes('078-05-1120'));
+    assert.ok(!JSON.stringify(t.mock.seen.at(-1)!.body).includes('536-22-1234'));
   });
 
   it('holds health data, then lets the same request through once approved', async () => {
