@@ -15,7 +15,7 @@ const cueSchema = z.object({
   type: z.enum(['PROMPT_INJECTION', 'JAILBREAK']),
   subtype: z.string(),
   weight: z.number().min(0).max(2),
-  triggers: z.array(z.string().min(1).regex(/^[\x20-\x7e]+$/, 'triggers must be printable ASCII')),
+  triggers: z.array(z.string().min(1)),
   pattern: z.string(),
 });
 const injectionSchema = z.object({ cues: z.array(cueSchema) });

@@ -1,17 +1,14 @@
-// Prompt injection and jailbreak cues (data/detect/injection.yaml): each cue is evaluated only near
-// one of its trigger words; a text whose cues add up to a weight of 1 or more is reported.
+// Prompt injection and jailbreak cues (data/detect/injection.yaml). The engine's RE2 gate opens this
+// detector only when some cue matches; each cue then runs once over the text, and a text whose
+// matched cues add up to a weight of 1 or more is reported.
 import type { DetectData, InjectionCue } from '../data.js';
 import { toGatePattern } from '../gate.js';
 import type { Detector, DetectorFactory, LiteralSetBuilder, RawFinding, ScanContext } from '../types.js';
 
 const VERSION = '1';
-const WINDOW_BEFORE = 160;
-const WINDOW_AFTER = 240;
-
 interface CompiledCue {
   cue: InjectionCue;
   re: RegExp;
-  triggers: Uint8Array;
 }
 
 export function injectionDetector(data: DetectData): DetectorFactory {
@@ -19,42 +16,23 @@ export function injectionDetector(data: DetectData): DetectorFactory {
   return {
     id: 'injection.cues',
     types: ['PROMPT_INJECTION', 'JAILBREAK'],
-    literals: cues.flatMap((c) => c.triggers),
+    literals: [],
     gates: cues.map((c) => toGatePattern(new RegExp(c.pattern, 'gi'))),
-    build(set: LiteralSetBuilder): Detector {
-      const compiled: CompiledCue[] = cues
-        .filter((c) => c.triggers.length > 0)
-        .map((cue) => ({ cue, re: new RegExp(cue.pattern, 'gi'), triggers: set(cue.triggers) }));
-      const any = set(cues.flatMap((c) => c.triggers));
+    build(_set: LiteralSetBuilder): Detector {
+      const compiled: CompiledCue[] = cues.map((cue) => ({ cue, re: new RegExp(cue.pattern, 'gi') }));
       return {
         id: 'injection.cues',
         types: ['PROMPT_INJECTION', 'JAILBREAK'],
         version: VERSION,
         scan(ctx: ScanContext, out: RawFinding[]): void {
-          if (ctx.hitsOf(any).length === 0) return;
           const text = ctx.text;
           let best: { cue: InjectionCue; start: number; end: number } | null = null;
           const weightByType = new Map<string, number>();
           let total = 0;
           for (const c of compiled) {
-            const idx = ctx.hitsOf(c.triggers);
-            if (idx.length === 0) continue;
-            let found: { start: number; end: number } | null = null;
-            let searchedTo = -1;
-            for (const i of idx) {
-              const from = Math.max(searchedTo, ctx.hits.start[i] - WINDOW_BEFORE, 0);
-              const to = Math.min(text.length, ctx.hits.end[i] + WINDOW_AFTER);
-              if (from >= to) continue;
-              // Cue patterns may anchor on ^ (start of the text): search the real text when the window starts at 0.
-              const slice = from === 0 && to === text.length ? text : text.slice(from, to);
-              c.re.lastIndex = 0;
-              const m = c.re.exec(slice);
-              searchedTo = to;
-              if (m && m[0].length > 0 && !(from > 0 && m[0].startsWith('^'))) {
-                found = { start: from + m.index, end: from + m.index + m[0].length };
-                break;
-              }
-            }
+            c.re.lastIndex = 0;
+            const m = c.re.exec(text);
+            const found = m && m[0].length > 0 ? { start: m.index, end: m.index + m[0].length } : null;
             if (!found) continue;
             total += c.cue.weight;
             weightByType.set(c.cue.type, (weightByType.get(c.cue.type) ?? 0) + c.cue.weight);
