@@ -82,7 +82,15 @@ export class ContentStore {
     return this.db.prepare('UPDATE content SET wrapped_key = NULL, data = NULL WHERE created_at < ? AND wrapped_key IS NOT NULL').run(before).changes;
   }
 
+  private closers: Array<() => void> = [];
+
+  /** Runs `fn` when the store closes. */
+  onClose(fn: () => void): void {
+    this.closers.push(fn);
+  }
+
   close(): void {
+    for (const fn of this.closers.splice(0)) fn();
     if (this.db.open) this.db.close();
   }
 }

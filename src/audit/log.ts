@@ -323,6 +323,20 @@ export async function openAuditLog(opts: AuditLogOptions): Promise<AuditLog> {
   if (opts.contentStore) {
     const key = opts.contentStore.key ?? loadByteKey(opts.contentStore.keyFile!, false);
     content = new ContentStore(join(opts.dataDir, CONTENT_DB_FILE), key);
+    // Raw content lives no longer than the decision records it belongs to.
+    const days = (opts.retention ?? DEFAULTS.retention).decisionDays;
+    const store = content;
+    const expireContent = () => {
+      try {
+        store.expire(new Date(Date.now() - days * 86_400_000).toISOString());
+      } catch (err) {
+        opts.logger?.warn({ err: (err as Error).message }, 'content store expiry failed');
+      }
+    };
+    expireContent();
+    const timer = setInterval(expireContent, 3_600_000);
+    timer.unref();
+    content.onClose(() => clearInterval(timer));
   }
   const log = new WorkerAuditLog(worker, readySize, hmacKey, verifierKey(signer), opts.checkpointTargets ?? [], content, opts.logger);
   if (opts.sinks?.length) {

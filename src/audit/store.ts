@@ -309,13 +309,15 @@ export class LogStore implements NodeSource {
   }
 
   /**
-   * Removes the bodies of records of the given kinds older than `before` (ISO time). Their leaf
-   * hashes stay in the tree, so proofs and verification still work. Returns how many expired.
+   * Removes the bodies of up to `limit` records of the given kinds older than `before` (ISO
+   * time), in one short transaction. Their leaf hashes stay in the tree, so proofs and
+   * verification still work. Returns how many expired; call again while it returns `limit`.
    */
-  expire(kinds: readonly string[], before: string, now = new Date()): number {
+  expire(kinds: readonly string[], before: string, limit = 5_000, now = new Date()): number {
     if (kinds.length === 0) return 0;
-    const sql = `UPDATE leaves SET body = NULL, expired_at = ? WHERE time < ? AND body IS NOT NULL AND kind IN (${kinds.map(() => '?').join(',')})`;
-    return this.db.prepare(sql).run(now.toISOString(), before, ...kinds).changes;
+    const marks = kinds.map(() => '?').join(',');
+    const sql = `UPDATE leaves SET body = NULL, expired_at = ? WHERE idx IN (SELECT idx FROM leaves WHERE time < ? AND body IS NOT NULL AND kind IN (${marks}) LIMIT ?)`;
+    return this.db.prepare(sql).run(now.toISOString(), before, ...kinds, limit).changes;
   }
 
   close(): void {

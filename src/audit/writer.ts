@@ -33,13 +33,16 @@ function afterAppend(size: number): void {
   else if (!timer && size > lastCheckpointSize) timer = setTimeout(safe(checkpoint), cfg.checkpointIntervalMs);
 }
 
+/** Expires old bodies a slice at a time, letting appends in between. */
 function expire(): void {
   if (!cfg.retention) return;
   const day = 86_400_000;
   const now = Date.now();
-  const a = store.expire(['decision', 'completion'], new Date(now - cfg.retention.decisionDays * day).toISOString());
-  const b = store.expire(['admin'], new Date(now - cfg.retention.adminDays * day).toISOString());
+  const slice = 2_000;
+  const a = store.expire(['decision', 'completion'], new Date(now - cfg.retention.decisionDays * day).toISOString(), slice);
+  const b = store.expire(['admin'], new Date(now - cfg.retention.adminDays * day).toISOString(), slice);
   if (a + b > 0) post({ t: 'expired', count: a + b });
+  if (a === slice || b === slice) setImmediate(safe(expire));
 }
 
 function safe(fn: () => void): () => void {
