@@ -10,6 +10,12 @@ import { define as defineReviews } from './commands/reviews.js';
 import { define as definePolicy } from './commands/policy.js';
 import { define as defineAudit } from './commands/audit.js';
 import { define as defineScan } from './commands/scan.js';
+import { define as defineSystems } from './commands/systems.js';
+import { define as defineSuppliers } from './commands/suppliers.js';
+import { define as defineRisks } from './commands/risks.js';
+import { define as defineAssessments } from './commands/assessments.js';
+import { define as defineIncidents } from './commands/incidents.js';
+import { define as defineDiscover } from './commands/discover.js';
 
 /** Builds the `warden` program; exported for tests. */
 export function buildProgram(io: CliIO = processIO): Command {
@@ -26,6 +32,12 @@ export function buildProgram(io: CliIO = processIO): Command {
   definePolicy(program, io);
   defineAudit(program, io);
   defineScan(program, io);
+  defineSystems(program, io);
+  defineSuppliers(program, io);
+  defineRisks(program, io);
+  defineAssessments(program, io);
+  defineIncidents(program, io);
+  defineDiscover(program, io);
   return program;
 }
 

@@ -38,7 +38,9 @@ export function zodProblems(err: z.ZodError): RegistryProblem[] {
 /** A schema issue as a person reads it (a missing field says so). */
 export function issueMessage(i: z.core.$ZodIssue): string {
   const missing = 'input' in i ? i.input === undefined && i.path.length > 0 : /received undefined$/.test(i.message);
-  return missing && (i.code === 'invalid_type' || i.code === 'invalid_value') ? 'required' : i.message;
+  if (missing && (i.code === 'invalid_type' || i.code === 'invalid_value')) return 'required';
+  if (i.code === 'invalid_value' && i.values.length > 1) return `must be one of ${i.values.map(String).join(', ')}`;
+  return i.message;
 }
 
 /** One problem as a line a person reads: `file:line: field: message`. */

@@ -348,9 +348,8 @@ export class RegistryService {
     return this.changeIncident(id, 'incident.note', (b) => inc.addNote(b, text.trim(), this.actor, this.now()));
   }
 
+  /** Links decisions and AI systems; a system need not be registered (an incident may reveal shadow AI). */
   async linkIncident(id: string, links: { decisions?: string[]; systems?: string[] }): Promise<Incident> {
-    const bad = (links.systems ?? []).filter((s) => !this.store.systems.get(s));
-    if (bad.length) throw new RegistryError('invalid', `no AI system ${bad.join(', ')}`, [{ field: 'systems', message: `unknown: ${bad.join(', ')}` }]);
     return this.changeIncident(id, 'incident.link', (b) => inc.linkIncident(b, links, this.actor, this.now()));
   }
 

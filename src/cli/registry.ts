@@ -1,0 +1,156 @@
+// What the registry commands (systems, suppliers, risks, assessments, incidents, discover) share:
+// opening the registry on a data folder, reading record fields from flags or a file, printing.
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Command } from 'commander';
+import { CliError } from '../core/errors.js';
+import { loadContext, type CommonOptions } from './context.js';
+import type { CliIO } from './io.js';
+import type { RegistryService } from '../registry/service.js';
+
+/**
+ * Opens the registry of a data folder. With `write`, also the audit log, so every change is
+ * recorded; reads do not open the log. `done()` closes what was opened.
+ */
+export async function openRegistry(opts: CommonOptions, write: boolean): Promise<{ service: RegistryService; dataDir: string; done(): Promise<void> }> {
+  const ctx = await loadContext(opts);
+  const { default: Database } = await import('better-sqlite3');
+  const { REGISTRY_SCHEMA, SqliteRegistryStore } = await import('../store/sqlite-registry.js');
+  const { RegistryService } = await import('../registry/service.js');
+  mkdirSync(ctx.dataDir, { recursive: true, mode: 0o700 });
+  // The same database file the gateway uses, through a connection of our own.
+  const db = new Database(join(ctx.dataDir, 'warden.db'));
+  db.pragma('journal_mode = WAL');
+  db.pragma('busy_timeout = 5000');
+  db.exec(REGISTRY_SCHEMA);
+  const instance = `cli:${process.pid}`;
+  const actor = `cli:${process.env.USER ?? process.env.LOGNAME ?? 'unknown'}`;
+  let audit: { log: { append(rec: unknown): Promise<unknown> }; close(): Promise<void> } | undefined;
+  if (write) {
+    const { openAudit } = await import('../server/wiring.js');
+    try {
+      audit = await openAudit(ctx.config, ctx.dataDir, instance);
+    } catch (err) {
+      db.close();
+      throw err;
+    }
+  }
+  const log = audit?.log ?? {
+    append: async () => {
+      throw new Error('read-only registry');
+    },
+  };
+  const service = new RegistryService(new SqliteRegistryStore(db), log, actor, instance);
+  return {
+    service,
+    dataDir: ctx.dataDir,
+    done: async () => {
+      try {
+        await audit?.close();
+      } finally {
+        db.close();
+      }
+    },
+  };
+}
+
+/** Runs a registry action, turning registry errors into CLI errors that list every problem. */
+export async function withRegistry<T>(opts: CommonOptions, write: boolean, fn: (service: RegistryService, dataDir: string) => Promise<T> | T): Promise<T> {
+  const { RegistryError, formatProblem } = await import('../registry/errors.js');
+  const reg = await openRegistry(opts, write);
+  try {
+    return await fn(reg.service, reg.dataDir);
+  } catch (err) {
+    if (err instanceof RegistryError) {
+      const lines = err.problems.map((p) => `  ${formatProblem(p)}`);
+      throw new CliError([err.message, ...lines].join('\n'));
+    }
+    throw err;
+  } finally {
+    await reg.done();
+  }
+}
+
+export type FieldType = 'text' | 'list' | 'int' | 'bool';
+/** A flag that sets one field of a record: flag (commander syntax), field, type, help. */
+export type FieldFlag = [flags: string, field: string, type: FieldType, help: string];
+
+/** Adds the field flags of a record kind, plus --file and --set, to a command. */
+export function fieldOptions(cmd: Command, flags: FieldFlag[]): Command {
+  for (const [f, , , help] of flags) cmd.option(f, help);
+  return cmd
+    .option('--file <file>', 'read the fields from a YAML or JSON file (flags override)')
+    .option('--set <field=value...>', 'set any field; the value is YAML (e.g. models=[a,b], notes=null removes)');
+}
+
+const camel = (flag: string) => flag.replace(/^--/, '').split(/[ =<[]/)[0].replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
+
+/** The record fields given by --file, --set and the field flags (in that order of precedence, last wins). */
+export async function collectFields(opts: Record<string, unknown>, flags: FieldFlag[]): Promise<Record<string, unknown>> {
+  const { parse } = await import('yaml');
+  let out: Record<string, unknown> = {};
+  if (typeof opts.file === 'string') {
+    const raw = parse(readFileSync(opts.file, 'utf8')) as unknown;
+    if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw new CliError(`${opts.file}: expected a mapping of fields`);
+    out = { ...(raw as Record<string, unknown>) };
+  }
+  for (const s of (opts.set as string[] | undefined) ?? []) {
+    const eq = s.indexOf('=');
+    if (eq <= 0) throw new CliError(`--set ${s}: expected field=value`);
+    out[s.slice(0, eq).trim()] = parse(s.slice(eq + 1));
+  }
+  for (const [flag, field, type] of flags) {
+    const v = opts[camel(flag)];
+    if (v === undefined) continue;
+    if (type === 'list') out[field] = String(v).split(',').map((x) => x.trim()).filter(Boolean);
+    else if (type === 'int') {
+      if (!/^\d+$/.test(String(v))) throw new CliError(`${flag.split(' ')[0]}: expected a whole number`);
+      out[field] = Number(v);
+    } else if (type === 'bool') out[field] = v === true || ['true', 'yes', '1'].includes(String(v).toLowerCase());
+    else out[field] = v;
+  }
+  return out;
+}
+
+/** Prints rows as aligned columns. */
+export function printTable(io: CliIO, header: string[], rows: string[][], empty: string): void {
+  if (rows.length === 0) {
+    io.out(`${empty}\n`);
+    return;
+  }
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+  const line = (r: string[]) => r.map((c, i) => (i === r.length - 1 ? c : (c ?? '').padEnd(widths[i]))).join('  ').trimEnd() + '\n';
+  io.out(line(header));
+  for (const r of rows) io.out(line(r));
+}
+
+/** Prints a record as `field  value` lines (lists joined, objects as JSON). */
+export function printRecord(io: CliIO, rec: Record<string, unknown>): void {
+  const keys = Object.keys(rec);
+  const w = Math.max(...keys.map((k) => k.length));
+  for (const k of keys) {
+    const v = rec[k];
+    const text = Array.isArray(v) && v.every((x) => typeof x === 'string') ? v.join(', ') : typeof v === 'object' && v !== null ? JSON.stringify(v) : String(v);
+    io.out(`${k.padEnd(w)}  ${text}\n`);
+  }
+}
+
+/** Writes text to --out, or to the output. */
+export function writeOut(io: CliIO, text: string, out?: string): void {
+  if (out) writeFileSync(out, text);
+  else io.out(text);
+}
+
+/** Reads an import file and its format (from --format or the file name). */
+export async function readImport(file: string, format?: string): Promise<{ text: string; format: 'yaml' | 'csv' }> {
+  const { formatOf } = await import('../registry/transfer.js');
+  const f = format ?? formatOf(file);
+  if (f !== 'yaml' && f !== 'csv') throw new CliError(`cannot tell the format of ${file}: name it .yaml/.yml/.csv or pass --format yaml|csv`);
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (err) {
+    throw new CliError(`cannot read ${file}: ${(err as Error).message}`);
+  }
+  return { text, format: f };
+}
