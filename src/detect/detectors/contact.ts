@@ -23,7 +23,7 @@ export function contactDetectors(data: DetectData): DetectorFactory[] {
     patternDetector({
       id: 'pii.phone',
       type: 'PHONE_NUMBER',
-      pattern: /(?<![\w+\-./])(?:\+\d{1,3}[ .-]?(?:\(0?\d{1,4}\)[ .-]?)?\d{1,4}(?:[ .-]?\d{2,4}){1,4}|\(\d{3}\) ?\d{3}[-. ]\d{4}|\d{3}[-. ]\d{3}[-. ]\d{4}|0\d{2,4}[ -]\d{3,4}[ -]?\d{3,4}|\d{3}[-.]\d{4})(?![\w\-/]|\.\d)/g,
+      pattern: /(?<![\w+\-./])(?:(?:\+|00)\d{1,3}[ .-]?(?:\(0?\d{1,4}\)[ .-]?)?\d{1,4}(?:[ .-]?\d{2,4}){1,4}|\(\d{3}\) ?\d{3}[-. ]\d{4}|\d{3}[-. ]\d{3}[-. ]\d{4}|\(0?\d{1,3}\) ?\d{3,4}[ -]?\d{3,4}|0\d{1,4}(?:[ .-]\d{2,4}){2,4}|0\d{2,4}[ -]\d{3,4}[ -]?\d{3,4}|\d{3}[-.]\d{4})(?:[ ]?(?:x|ext\.?)[ ]?\d{1,5})?(?![\w\-/]|\.\d)/g,
       gate: 'digits',
       baseScore: 0.6,
       context: ctx.phone,
@@ -31,18 +31,22 @@ export function contactDetectors(data: DetectData): DetectorFactory[] {
       // A number labelled as another identifier is not a phone number.
       negative: [...ctx.negative, 'nhs', 'npi', 'ssn', 'mrn', 'card', 'account', 'acct', 'routing', 'iban', 'passport', 'license', 'licence', 'dea', 'medicare', 'itin', 'nino'],
       validate(value, score) {
-        const digits = value.replace(/\D/g, '');
+        const main = value.replace(/[ ]?(?:x|ext\.?)[ ]?\d{1,5}$/, '');
+        const digits = main.replace(/\D/g, '');
         if (digits.length < 7 || digits.length > 15) return false;
+        // Dates and times written with dots or dashes are not phone numbers.
+        if (/^\d{1,2}[.-]\d{1,2}[.-](?:\d{2}|\d{4})$/.test(main) || /^(?:19|20)\d{2}[.-]\d{1,2}[.-]\d{1,2}$/.test(main)) return false;
         const seps = value.match(/[ .-]/g);
         if (seps && seps.includes('.') && new Set(seps).size > 1) return false;
-        if (value.startsWith('+')) return score + 0.15;
+        if (value.startsWith('+') || value.startsWith('00')) return score + 0.15;
+        if (value.startsWith('(0') || /^0\d{1,4}[ .-]\d{2,4}[ .-]\d{2,4}/.test(main)) return digits.length >= 9 ? score - 0.05 : false;
         if (digits.length === 7) return score - 0.3; // local number: only with context
-        if (digits.length === 10 && !value.startsWith('0')) {
+        if (digits.length === 10 && !main.startsWith('0')) {
           // North American numbering: area code and exchange start 2-9.
           if (digits[0] < '2' || digits[3] < '2') return false;
-          return value.startsWith('(') ? score + 0.1 : score;
+          return main.startsWith('(') ? score + 0.1 : score;
         }
-        return value.startsWith('0') ? score - 0.05 : score - 0.1;
+        return main.startsWith('0') ? score - 0.05 : score - 0.1;
       },
     }),
     patternDetector({

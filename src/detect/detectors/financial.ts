@@ -19,7 +19,8 @@ export function cardPrefixValid(d: string): boolean {
   if (n4 >= 2221 && n4 <= 2720) return d.length === 16;
   if (n2 === 34 || n2 === 37) return d.length === 15; // Amex
   if (n4 === 6011 || n2 === 65 || (n3 >= 644 && n3 <= 649)) return d.length >= 16; // Discover
-  if (n4 >= 3528 && n4 <= 3589) return d.length >= 16; // JCB
+  if (n2 === 35) return d.length >= 16; // JCB
+  if ((n4 === 1800 || n4 === 2131) && d.length === 15) return true; // JCB (old 15-digit)
   if (n2 === 36 || n2 === 38 || (n3 >= 300 && n3 <= 305)) return d.length >= 14; // Diners
   if (n2 === 62) return d.length >= 16; // UnionPay
   if (['50', '56', '57', '58', '63', '67'].includes(d.slice(0, 2))) return d.length >= 12; // Maestro
@@ -32,8 +33,8 @@ export function financialDetectors(data: DetectData): DetectorFactory[] {
     patternDetector({
       id: 'pci.credit_card',
       type: 'CREDIT_CARD',
-      // Printed groupings only (4-4-4-4[-3], 4-6-5, or no separators), one separator kind throughout.
-      pattern: /(?<![\d.\-/])(?:\d{4}([ -]?)\d{4}\1\d{4}\1\d{4}\1\d{1,3}|\d{4}([ -]?)\d{4}\2\d{4}\2\d{1,4}|\d{4}([ -]?)\d{6}\3\d{4,5})(?![\d\-/]|\.\d)/g,
+      // Printed groupings only (4-4-4-4[-3], 4-6-5, or no separators; 12 digits for Maestro), one separator kind throughout.
+      pattern: /(?<![\d.\-/])(?:\d{4}([ -]?)\d{4}\1\d{4}\1\d{4}\1\d{1,3}|\d{4}([ -]?)\d{4}\2\d{4}\2\d{1,4}|\d{4}([ -]?)\d{6}\3\d{4,5}|\d{12})(?![\d\-/]|\.\d)/g,
       gate: 'digits',
       baseScore: 0.85,
       context: ctx.card,
@@ -43,7 +44,8 @@ export function financialDetectors(data: DetectData): DetectorFactory[] {
         const d = value.replace(NON_DIGIT, '');
         if (d.length < 13 || d.length > 19 || !cardPrefixValid(d) || !luhnValid(d)) return false;
         if (/^(\d)\1+$/.test(d)) return false;
-        return score;
+        // Twelve digits (Maestro) look like any other reference number: less sure.
+        return d.length === 12 ? score - 0.3 : score;
       },
     }),
     patternDetector({
