@@ -6,6 +6,43 @@ import { nodeHash } from './hash.js';
 /** Source of the hashes of complete subtrees: `level` 0 is a leaf, index counts subtrees of that level. */
 export interface NodeSource {
   node(level: number, index: number): Buffer;
+  /** Many nodes at once (one storage round trip), in the order asked. */
+  nodes?(coords: ReadonlyArray<readonly [number, number]>): Buffer[];
+}
+
+/** The complete subtrees [level, index] that make up leaves [start, end), left to right. */
+function decompose(start: number, end: number, out: Array<[number, number]>): void {
+  let s = start;
+  let remaining = end - start;
+  while (remaining > 0) {
+    // The largest aligned complete subtree starting at s that fits.
+    let k = 1;
+    while (k * 2 <= remaining && s % (k * 2) === 0) k *= 2;
+    out.push([Math.log2(k), s / k]);
+    s += k;
+    remaining -= k;
+  }
+}
+
+/** Hashes of the given leaf ranges, fetching every stored node they need in one round trip. */
+export function rangeHashes(src: NodeSource, ranges: ReadonlyArray<readonly [number, number]>): Buffer[] {
+  const coords: Array<[number, number]> = [];
+  const spans: number[] = [];
+  for (const [start, end] of ranges) {
+    const before = coords.length;
+    decompose(start, end, coords);
+    spans.push(coords.length - before);
+  }
+  const got = src.nodes ? src.nodes(coords) : coords.map(([l, i]) => src.node(l, i));
+  const out: Buffer[] = [];
+  let at = 0;
+  for (const n of spans) {
+    let h = got[at + n - 1];
+    for (let i = at + n - 2; i >= at; i--) h = nodeHash(got[i], h);
+    out.push(h);
+    at += n;
+  }
+  return out;
 }
 
 /** Largest power of two strictly less than n (n > 1). */
@@ -15,26 +52,9 @@ export function splitPoint(n: number): number {
   return k;
 }
 
-/** Hash of leaves [start, end) (end > start); `start` must be aligned as in RFC 6962's recursion. */
+/** Hash of leaves [start, end) (end > start). */
 export function rangeHash(src: NodeSource, start: number, end: number): Buffer {
-  const size = end - start;
-  // A complete, aligned subtree is stored as is.
-  const level = Math.log2(size);
-  if (Number.isInteger(level) && start % size === 0) return src.node(level, start / size);
-  // Otherwise fold the complete subtrees that make up the range, right to left.
-  let hash: Buffer | undefined;
-  const parts: Buffer[] = [];
-  let s = start;
-  let remaining = size;
-  while (remaining > 0) {
-    let k = 1;
-    while (k * 2 <= remaining) k *= 2;
-    parts.push(src.node(Math.log2(k), s / k));
-    s += k;
-    remaining -= k;
-  }
-  for (let i = parts.length - 1; i >= 0; i--) hash = hash ? nodeHash(parts[i], hash) : parts[i];
-  return hash!;
+  return rangeHashes(src, [[start, end]])[0];
 }
 
 /** Root of the tree of the first `size` leaves (size > 0). */
@@ -45,27 +65,27 @@ export function rootAt(src: NodeSource, size: number): Buffer {
 /** RFC 9162 inclusion path for leaf `index` in the tree of `size` leaves, bottom first. */
 export function inclusionProof(src: NodeSource, index: number, size: number): Buffer[] {
   if (!(index >= 0 && index < size)) throw new RangeError(`leaf ${index} is not in a tree of size ${size}`);
-  const out: Buffer[] = [];
+  // Walk down from the root collecting the sibling ranges (top first), then fetch them together.
+  const ranges: Array<[number, number]> = [];
   let start = 0;
   let end = size;
-  // Walk down from the root, collecting siblings top first, then reverse.
   while (end - start > 1) {
     const k = splitPoint(end - start);
     if (index - start < k) {
-      out.push(rangeHash(src, start + k, end));
+      ranges.push([start + k, end]);
       end = start + k;
     } else {
-      out.push(rangeHash(src, start, start + k));
+      ranges.push([start, start + k]);
       start = start + k;
     }
   }
-  return out.reverse();
+  return rangeHashes(src, ranges.reverse());
 }
 
 /** RFC 9162 consistency proof from the tree of size m to the tree of size n (0 < m <= n). */
 export function consistencyProof(src: NodeSource, m: number, n: number): Buffer[] {
   if (!(m > 0 && m <= n)) throw new RangeError(`no consistency proof from size ${m} to ${n}`);
-  const out: Buffer[] = [];
+  const ranges: Array<[number, number]> = [];
   let start = 0;
   let end = n;
   let mm = m;
@@ -74,17 +94,17 @@ export function consistencyProof(src: NodeSource, m: number, n: number): Buffer[
   while (mm !== end - start) {
     const k = splitPoint(end - start);
     if (mm <= k) {
-      out.push(rangeHash(src, start + k, end));
+      ranges.push([start + k, end]);
       end = start + k;
     } else {
-      out.push(rangeHash(src, start, start + k));
+      ranges.push([start, start + k]);
       start = start + k;
       mm -= k;
       complete = false;
     }
   }
-  if (!complete) out.push(rangeHash(src, start, end));
-  return out.reverse();
+  if (!complete) ranges.push([start, end]);
+  return rangeHashes(src, ranges.reverse());
 }
 
 /** Node source over an in-memory list of leaf hashes (tests, small trees, receipts). */

@@ -118,6 +118,7 @@ export class LogStore implements NodeSource {
     this.st = {
       maxIndex: db.prepare('SELECT max(idx) FROM leaves').pluck(),
       hashes: db.prepare('SELECT hashes FROM leaves WHERE idx = ?').pluck(),
+      hashesOf: db.prepare('SELECT idx, hashes FROM leaves WHERE idx IN (SELECT value FROM json_each(?))').raw(),
       insLeaf: opts.readonly ? null : db.prepare('INSERT INTO leaves (idx, rid, kind, time, body, hashes) VALUES (?, ?, ?, ?, ?, ?)'),
       leafAt: db.prepare('SELECT idx, rid, kind, time, body, expired_at FROM leaves WHERE idx = ?').raw(),
       leavesById: db.prepare('SELECT idx, rid, kind, time, body, expired_at FROM leaves WHERE rid = ? ORDER BY idx').raw(),
@@ -151,6 +152,18 @@ export class LogStore implements NodeSource {
     const row = this.st.hashes.get((index + 1) * 2 ** level - 1) as Buffer | undefined;
     if (!row || row.length < 32 * (level + 1)) throw new Error(`tree node at level ${level} index ${index} is missing`);
     return row.subarray(32 * level, 32 * level + 32);
+  }
+
+  /** Many nodes in one query. */
+  nodes(coords: ReadonlyArray<readonly [number, number]>): Buffer[] {
+    const rows = coords.map(([level, index]) => (index + 1) * 2 ** level - 1);
+    const byRow = new Map<number, Buffer>();
+    for (const [idx, hashes] of this.st.hashesOf.all(JSON.stringify(rows)) as Array<[number, Buffer]>) byRow.set(idx, hashes);
+    return coords.map(([level, index], i) => {
+      const row = byRow.get(rows[i]);
+      if (!row || row.length < 32 * (level + 1)) throw new Error(`tree node at level ${level} index ${index} is missing`);
+      return row.subarray(32 * level, 32 * level + 32);
+    });
   }
 
   private loadFrontier(size: number): void {
