@@ -33,8 +33,9 @@ export function financialDetectors(data: DetectData): DetectorFactory[] {
     patternDetector({
       id: 'pci.credit_card',
       type: 'CREDIT_CARD',
-      // Printed groupings only (4-4-4-4[-3], 4-6-5, or no separators; 12 digits for Maestro), one separator kind throughout.
-      pattern: /(?<![\d.\-/])(?:\d{4}([ -]?)\d{4}\1\d{4}\1\d{4}\1\d{1,3}|\d{4}([ -]?)\d{4}\2\d{4}\2\d{1,4}|\d{4}([ -]?)\d{6}\3\d{4,5}|\d{12})(?![\d\-/]|\.\d)/g,
+      // Printed groupings only (4-4-4-4[-3], 4-6-5, or no separators; 12 digits for Maestro), one separator kind
+      // throughout, and not part of a longer run of digit groups (an IBAN, a reference).
+      pattern: /(?<![\d.\-/])(?<!\d[ -])(?:\d{4}([ -]?)\d{4}\1\d{4}\1\d{4}\1\d{1,3}|\d{4}([ -]?)\d{4}\2\d{4}\2\d{1,4}|\d{4}([ -]?)\d{6}\3\d{4,5}|\d{12})(?![\d\-/]|\.\d|[ -]\d{4})/g,
       gate: 'digits',
       baseScore: 0.85,
       context: ctx.card,
