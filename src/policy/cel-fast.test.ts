@@ -95,3 +95,15 @@ test('expressions outside the subset fall back to the interpreter and still work
   }
   assert.equal(compileCondition("principal.user == 'ana@corp.test'").condition!.fast, true);
 });
+
+test('a __proto__ key in tool arguments stays data and cannot change what other fields read', () => {
+  const evil = inputFromSpecs({ direction: 'response', toolCalls: [{ name: 'x', arguments: '{"__proto__": {"admin": true}, "to": "a@b.test"}' }] });
+  const ctx = new ConditionInput(evil, {});
+  for (const [source, want] of [
+    ['toolCalls.exists(c, has(c.args.admin))', false],
+    ["toolCalls.exists(c, '__proto__' in c.args && c.args.to == 'a@b.test')", true],
+  ] as const) {
+    const { condition } = compileCondition(source);
+    assert.equal(condition!(ctx), want, source);
+  }
+});

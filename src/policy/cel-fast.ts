@@ -4,6 +4,7 @@
 // Anything outside the subset returns null at compile time and the rule uses @bufbuild/cel;
 // a differential test holds the two to the same results.
 import type { Expr } from '@bufbuild/cel-spec/cel/expr/syntax_pb.js';
+import { compileRe2 } from './re2.js';
 
 /** A CEL error as a value: it flows through && and || as CEL says, and fails the rule otherwise. */
 export class CelFault {
@@ -115,18 +116,10 @@ function arith(op: string, a: V, b: V): V {
   return fault(`no such overload: ${kind(a)} ${op} ${kind(b)}`);
 }
 
-/** RE2 pattern to a JS RegExp for the common cases; anything doubtful is left to the interpreter. */
-function regex(pattern: string): RegExp | null {
-  let flags = '';
-  let body = pattern;
-  if (body.startsWith('(?i)')) {
-    flags = 'i';
-    body = body.slice(4);
-  }
-  // Constructs whose meaning differs between RE2 and JavaScript, or that RE2 lacks.
-  if (/\(\?[^:]|\\[pPQEAzZ]|\[\[:/.test(body)) return null;
+/** A literal `matches` pattern, compiled once with RE2 as the interpreter does; null if RE2 refuses it. */
+function regex(pattern: string): { test(s: string): boolean } | null {
   try {
-    return new RegExp(body, flags + 'u');
+    return compileRe2(pattern);
   } catch {
     return null;
   }

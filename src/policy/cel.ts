@@ -2,6 +2,7 @@
 import { celEnv, celList, celMap, isCelError, parse, plan, CelScalar, type CelInput } from '@bufbuild/cel';
 import { strings } from '@bufbuild/cel/ext';
 import { CelFault, compileFast } from './cel-fast.js';
+import { compileRe2 } from './re2.js';
 import type { PolicyInput } from './input.js';
 
 /** The variables a condition can read; docs/POLICY.md documents each. */
@@ -24,6 +25,8 @@ export const CEL_VARIABLES = [
 
 const env = celEnv({
   funcs: strings,
+  // `matches` runs on untrusted text: RE2, linear time, the same engine as the fast path.
+  re2: { compile: (pattern: string) => compileRe2(pattern) },
   variables: Object.fromEntries(CEL_VARIABLES.map((v) => [v, CelScalar.DYN])) as Record<(typeof CEL_VARIABLES)[number], typeof CelScalar.DYN>,
 });
 
@@ -222,6 +225,7 @@ function cel(v: unknown): CelInput {
   if (Array.isArray(v)) return celList(v.map(cel)) as CelInput;
   if (v !== null && typeof v === 'object') {
     const m = new Map<string, CelInput>();
+    // (a Map has no prototype keys to confuse)
     for (const [k, x] of Object.entries(v)) m.set(k, cel(x));
     return celMap(m) as CelInput;
   }
@@ -241,11 +245,8 @@ function parseArgs(text: string): unknown {
 function toCelValue(v: unknown): unknown {
   if (typeof v === 'number') return Number.isInteger(v) ? BigInt(v) : v;
   if (Array.isArray(v)) return v.map(toCelValue);
-  if (v !== null && typeof v === 'object') {
-    const out: Record<string, unknown> = {};
-    for (const [k, x] of Object.entries(v)) out[k] = toCelValue(x);
-    return out;
-  }
+  // fromEntries defines own properties: a "__proto__" key in model output stays a plain key.
+  if (v !== null && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, toCelValue(x)]));
   return v ?? null;
 }
 

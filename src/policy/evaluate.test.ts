@@ -315,3 +315,14 @@ rules:
   assert.equal(byId.d.action, 'block');
   assert.match(byId.d.error ?? '', /nosuch/);
 });
+
+test('tool argument patterns are RE2: linear on hostile input, lookaround refused at load', () => {
+  const p = policy({ 'p.yaml': "rules:\n  - { id: r, direction: response, match: { tools: { arguments: '(a+)+$' } }, action: block }\n" });
+  // Exponential for a backtracking engine; RE2 answers at once.
+  const hostile = JSON.stringify({ q: 'a'.repeat(100_000) + '!' });
+  assert.equal(evaluate(p, input({ direction: 'response', toolCalls: [{ name: 't', arguments: hostile }] })).action, 'allow');
+  assert.throws(
+    () => policy({ 'p.yaml': "rules:\n  - { id: r, direction: response, match: { tools: { arguments: '(?=x)' } }, action: block }\n" }),
+    /bad arguments pattern/,
+  );
+});

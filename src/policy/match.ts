@@ -4,6 +4,7 @@ import type { Finding } from '../core/types.js';
 import { ConditionInput } from './cel.js';
 import { expandTypes, typeSetHas, type TypeSet } from './groups.js';
 import type { PolicyInput } from './input.js';
+import { compileRe2 } from './re2.js';
 import type { RuleSpec } from './schema.js';
 
 /** Per-decision view of the input, shared by all rules of one evaluation. */
@@ -128,7 +129,7 @@ function findingsCheck(sels: FindingSelector[]): Check {
 export interface ToolMatcher {
   names?: (n: string) => boolean;
   outsideAllowed: boolean;
-  args?: RegExp;
+  args?: { test(s: string): boolean };
 }
 
 export function compileToolMatcher(spec: NonNullable<NonNullable<RuleSpec['match']>['tools']>): ToolMatcher {
@@ -140,12 +141,10 @@ export function compileToolMatcher(spec: NonNullable<NonNullable<RuleSpec['match
   };
 }
 
-/** A pattern written plain, as /body/flags, or with a leading (?i) as in RE2 and CEL. */
-export function patternOf(text: string): RegExp {
-  const slashed = /^\/(.*)\/([imsu]*)$/s.exec(text);
-  if (slashed) return new RegExp(slashed[1], slashed[2]);
-  if (text.startsWith('(?i)')) return new RegExp(text.slice(4), 'i');
-  return new RegExp(text);
+/** An RE2 pattern written plain (a leading (?i) for case-insensitive) or as /body/flags. */
+export function patternOf(text: string): { test(s: string): boolean } {
+  const slashed = /^\/(.*)\/([ims]*)$/s.exec(text);
+  return slashed ? compileRe2(slashed[1], slashed[2]) : compileRe2(text);
 }
 
 /** Names of the tools that satisfy the clause (empty: no match). */

@@ -42,7 +42,7 @@ export const ToolMatchSchema = z
       .string()
       .min(1)
       .optional()
-      .describe('regular expression (JavaScript syntax; /re/flags or a leading (?i) for case-insensitive) tested against the JSON arguments of each tool call'),
+      .describe('RE2 regular expression (a leading (?i) or /re/i for case-insensitive) searched in the JSON arguments of each tool call'),
   })
   .strict();
 
