@@ -203,3 +203,26 @@ test('overdue reports and incident lookups by system and decision', async () => 
   assert.equal(JSON.parse(service.incidentReport(a.id, 'json')).art73.overdue, true);
   await assert.rejects(service.reportIncident((await service.openIncident({ title: 'x', severity: 'low' })).id, {}), (e: RegistryError) => e.kind === 'invalid');
 });
+
+test('when the audit log refuses the record, the change is undone (fail closed)', async () => {
+  const { service, store } = memoryRegistry();
+  await service.createSupplier(SUPPLIER);
+  await service.createSystem(SYSTEM);
+  const failing = new (service.constructor as typeof import('./service.js').RegistryService)(
+    store,
+    { append: async () => Promise.reject(new Error('disk full')) },
+    'bob',
+    'test',
+  );
+  const snapshot = () => JSON.stringify([store.systems.list(), store.suppliers.list(), store.incidents.list()]);
+  const before = snapshot();
+  await assert.rejects(failing.createSystem({ ...SYSTEM, id: 'other' }), /disk full/);
+  await assert.rejects(failing.updateSystem('support-bot', { lifecycle: 'retired' }), /disk full/);
+  await assert.rejects(failing.updateSupplier('openai', { status: 'suspended' }), /disk full/);
+  await assert.rejects(failing.openIncident({ title: 't', severity: 'low' }), /disk full/);
+  await assert.rejects(failing.importRecords('systems', 'systems:\n  - { id: x, name: X, purpose: p, owner: o, lifecycle: idea, role: deployer, euAiActClass: minimal }\n', 'yaml', 'f.yaml'), /disk full/);
+  assert.equal(snapshot(), before);
+  await service.removeSystem('support-bot');
+  await assert.rejects(failing.removeSupplier('openai'), /disk full/);
+  assert.ok(store.suppliers.get('openai'));
+});

@@ -27,6 +27,7 @@ import type {
   ImpactAssessment,
   Incident,
   IncidentFilter,
+  RecordTable,
   RegistryStore,
   Risk,
   RiskFilter,
@@ -114,6 +115,32 @@ export class RegistryService {
     await this.audit.append(adminRecord(this.instance, this.actor, op, target, before ?? null, after ?? null, detail));
   }
 
+  /**
+   * Writes a change and then records it. If the audit log refuses the record, the change is
+   * undone and the error thrown: a change nobody can prove is not kept (fail closed).
+   */
+  private async apply<T extends { id: string }>(
+    table: RecordTable<T, never>,
+    op: string,
+    before: T | undefined,
+    after: T | undefined,
+    detail?: Record<string, unknown>,
+  ): Promise<void> {
+    const id = (after ?? before)!.id;
+    if (!before) {
+      if (!table.create(after!)) throw new RegistryError('conflict', `${id} already exists`);
+    } else if (!after) table.delete(id);
+    else table.update(after);
+    try {
+      await this.record(op, id, before, after, detail);
+    } catch (err) {
+      if (!before) table.delete(id);
+      else if (!after) table.create(before);
+      else table.update(before);
+      throw err;
+    }
+  }
+
   private stamp<T>(rec: T, createdAt?: string): T & { createdAt: string; updatedAt: string } {
     const t = this.now().toISOString();
     return { ...rec, createdAt: createdAt ?? t, updatedAt: t };
@@ -136,8 +163,8 @@ export class RegistryService {
   async createSystem(input: unknown): Promise<AISystem> {
     const data = parse(systemInputSchema, input, 'AI system');
     const rec = this.stamp(data) as AISystem;
-    if (!this.store.systems.create(rec)) throw new RegistryError('conflict', `AI system ${data.id} already exists`);
-    await this.record('system.create', rec.id, null, rec);
+    if (this.store.systems.get(rec.id)) throw new RegistryError('conflict', `AI system ${data.id} already exists`);
+    await this.apply(this.store.systems, 'system.create', undefined, rec);
     return rec;
   }
 
@@ -146,8 +173,7 @@ export class RegistryService {
     const data = parse(systemInputSchema, merge(withoutStamps(before), patch, id), 'AI system');
     const after = this.stamp(data, before.createdAt) as AISystem;
     if (same(before, after)) return before;
-    this.store.systems.update(after);
-    await this.record('system.update', id, before, after);
+    await this.apply(this.store.systems, 'system.update', before, after);
     return after;
   }
 
@@ -158,8 +184,7 @@ export class RegistryService {
     const assessments = this.store.assessments.list({ systemId: id }).length;
     if (risks || assessments)
       throw new RegistryError('conflict', `AI system ${id} has ${risks} risks and ${assessments} impact assessments; set its lifecycle to retired instead`);
-    this.store.systems.delete(id);
-    await this.record('system.delete', id, before, null);
+    await this.apply(this.store.systems, 'system.delete', before, undefined);
     return before;
   }
 
@@ -180,8 +205,8 @@ export class RegistryService {
   async createSupplier(input: unknown): Promise<Supplier> {
     const data = parse(supplierInputSchema, input, 'supplier');
     const rec = this.stamp(data) as Supplier;
-    if (!this.store.suppliers.create(rec)) throw new RegistryError('conflict', `supplier ${data.id} already exists`);
-    await this.record('supplier.create', rec.id, null, rec);
+    if (this.store.suppliers.get(rec.id)) throw new RegistryError('conflict', `supplier ${data.id} already exists`);
+    await this.apply(this.store.suppliers, 'supplier.create', undefined, rec);
     return rec;
   }
 
@@ -190,8 +215,7 @@ export class RegistryService {
     const data = parse(supplierInputSchema, merge(withoutStamps(before), patch, id), 'supplier');
     const after = this.stamp(data, before.createdAt) as Supplier;
     if (same(before, after)) return before;
-    this.store.suppliers.update(after);
-    await this.record('supplier.update', id, before, after);
+    await this.apply(this.store.suppliers, 'supplier.update', before, after);
     return after;
   }
 
@@ -200,8 +224,7 @@ export class RegistryService {
     const before = this.requireSupplier(id);
     const users = this.store.systems.list().filter((s) => s.suppliers.includes(id)).map((s) => s.id);
     if (users.length) throw new RegistryError('conflict', `supplier ${id} is used by AI systems ${users.join(', ')}; suspend it instead`);
-    this.store.suppliers.delete(id);
-    await this.record('supplier.delete', id, before, null);
+    await this.apply(this.store.suppliers, 'supplier.delete', before, undefined);
     return before;
   }
 
@@ -224,8 +247,8 @@ export class RegistryService {
     const data = parse(riskInputSchema, input, 'risk');
     this.checkRisk(data);
     const rec = this.stamp({ ...data, id: data.id ?? `risk-${newId().toLowerCase()}` }) as Risk;
-    if (!this.store.risks.create(rec)) throw new RegistryError('conflict', `risk ${rec.id} already exists`);
-    await this.record('risk.create', rec.id, null, rec);
+    if (this.store.risks.get(rec.id)) throw new RegistryError('conflict', `risk ${rec.id} already exists`);
+    await this.apply(this.store.risks, 'risk.create', undefined, rec);
     return rec;
   }
 
@@ -236,16 +259,14 @@ export class RegistryService {
     this.checkRisk(data);
     const after = this.stamp({ ...data, id }, before.createdAt) as Risk;
     if (same(before, after)) return before;
-    this.store.risks.update(after);
-    await this.record('risk.update', id, before, after);
+    await this.apply(this.store.risks, 'risk.update', before, after);
     return after;
   }
 
   async removeRisk(id: string): Promise<Risk> {
     const before = this.store.risks.get(id);
     if (!before) throw new RegistryError('not_found', `no risk ${id}`);
-    this.store.risks.delete(id);
-    await this.record('risk.delete', id, before, null);
+    await this.apply(this.store.risks, 'risk.delete', before, undefined);
     return before;
   }
 
@@ -272,8 +293,8 @@ export class RegistryService {
     const data = parse(assessmentInputSchema, input, 'impact assessment');
     this.checkAssessment(data);
     const rec = this.stamp({ ...data, id: data.id ?? `ia-${newId().toLowerCase()}` }) as ImpactAssessment;
-    if (!this.store.assessments.create(rec)) throw new RegistryError('conflict', `impact assessment ${rec.id} already exists`);
-    await this.record('assessment.create', rec.id, null, rec);
+    if (this.store.assessments.get(rec.id)) throw new RegistryError('conflict', `impact assessment ${rec.id} already exists`);
+    await this.apply(this.store.assessments, 'assessment.create', undefined, rec);
     return rec;
   }
 
@@ -284,8 +305,7 @@ export class RegistryService {
     this.checkAssessment(data);
     const after = this.stamp({ ...data, id }, before.createdAt) as ImpactAssessment;
     if (same(before, after)) return before;
-    this.store.assessments.update(after);
-    await this.record(op, id, before, after);
+    await this.apply(this.store.assessments, op, before, after);
     return after;
   }
 
@@ -298,8 +318,7 @@ export class RegistryService {
   async removeAssessment(id: string): Promise<ImpactAssessment> {
     const before = this.store.assessments.get(id);
     if (!before) throw new RegistryError('not_found', `no impact assessment ${id}`);
-    this.store.assessments.delete(id);
-    await this.record('assessment.delete', id, before, null);
+    await this.apply(this.store.assessments, 'assessment.delete', before, undefined);
     return before;
   }
 
@@ -321,8 +340,7 @@ export class RegistryService {
   async openIncident(input: unknown, decision?: inc.DecisionRef): Promise<Incident> {
     const data = parse(incidentOpenSchema, input, 'incident');
     const rec = inc.newIncident(`inc-${newId().toLowerCase()}`, data, this.actor, this.now(), decision);
-    this.store.incidents.create(rec);
-    await this.record('incident.open', rec.id, null, rec, decision ? { decision: decision.id } : undefined);
+    await this.apply(this.store.incidents, 'incident.open', undefined, rec, decision ? { decision: decision.id } : undefined);
     return rec;
   }
 
@@ -330,8 +348,7 @@ export class RegistryService {
     const before = this.requireIncident(id);
     const after = change(before);
     if (after === before) return before;
-    this.store.incidents.update(after);
-    await this.record(op, id, before, after);
+    await this.apply(this.store.incidents, op, before, after);
     return after;
   }
 
@@ -409,7 +426,15 @@ export class RegistryService {
       }
     });
     const noun = kind === 'systems' ? 'system' : 'supplier';
-    for (const c of changes) await this.record(`${noun}.${c.before ? 'update' : 'create'}`, c.after.id, c.before, c.after, { import: file });
+    try {
+      for (const c of changes) await this.record(`${noun}.${c.before ? 'update' : 'create'}`, c.after.id, c.before, c.after, { import: file });
+    } catch (err) {
+      // The log refused a record: undo the whole import (records already logged stay in the log).
+      this.store.transaction(() => {
+        for (const c of changes) c.before ? (table as { update(r: unknown): boolean }).update(c.before) : table.delete(c.after.id);
+      });
+      throw err;
+    }
     return summary;
   }
 
