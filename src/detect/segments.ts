@@ -5,6 +5,9 @@ import type { Engine } from './engine.js';
 
 /** How much of each side of a segment boundary is joined and rescanned. */
 const SEAM = 128;
+const SEPARATOR = '\n\n\n\n';
+
+const bySegment = (x: Finding, y: Finding) => (x.segment ?? 0) - (y.segment ?? 0) || x.start - y.start || x.end - y.end;
 
 /**
  * Scans each segment, then each seam between consecutive segments (joined directly and with a space).
@@ -24,28 +27,40 @@ export function scanSegments(engine: Engine, texts: string[]): Finding[] {
   // Overlaps a finding of the same type that a segment had on its own: not a split value.
   const overlapsOwn = (g: Finding) =>
     perSegment.some((o) => o.segment === g.segment && o.type === g.type && o.start < g.end && g.start < o.end);
+  // All seams go through one scan: each seam joined directly ("4111 11" + "11 1111 …") and as
+  // separate words ("previous" + "instructions"), the pieces kept apart by blank lines.
+  interface Seam { seg: number; at: number; tail: number; bStart: number; length: number; aLength: number }
+  const seams: Seam[] = [];
+  let joined = '';
   for (let i = 0; i + 1 < texts.length; i++) {
     const a = texts[i];
     const b = texts[i + 1];
     if (!a.length || !b.length) continue;
     const tail = Math.min(a.length, SEAM);
     const head = Math.min(b.length, SEAM);
-    const seen = new Set<string>();
-    // Messages join either directly ("4111 11" + "11 1111 …") or as separate words ("previous" + "instructions").
     for (const sep of ['', ' ']) {
-      const joined = a.slice(a.length - tail) + sep + b.slice(0, head);
-      const bStart = tail + sep.length;
-      for (const f of engine.scan(joined)) {
-        if (!(f.start < tail && f.end > bStart)) continue;
-        const first: Finding = { ...f, segment: i, start: a.length - tail + f.start, end: a.length };
-        const second: Finding = { ...f, segment: i + 1, start: 0, end: f.end - bStart };
-        if (overlapsOwn(first) || overlapsOwn(second)) continue;
-        const k = `${f.type}:${first.start}:${second.end}`;
-        if (seen.has(k)) continue;
-        seen.add(k);
-        out.push(first, second);
-      }
+      const piece = a.slice(a.length - tail) + sep + b.slice(0, head);
+      seams.push({ seg: i, at: joined.length, tail, bStart: tail + sep.length, length: piece.length, aLength: a.length });
+      joined += piece + SEPARATOR;
     }
   }
-  return out.sort((x, y) => (x.segment ?? 0) - (y.segment ?? 0) || x.start - y.start || x.end - y.end);
+  if (seams.length === 0) return out.sort(bySegment);
+  const seen = new Set<string>();
+  let k = 0;
+  for (const f of engine.scan(joined)) {
+    while (k < seams.length && seams[k].at + seams[k].length <= f.start) k++;
+    if (k === seams.length) break;
+    const s = seams[k];
+    const start = f.start - s.at;
+    const end = f.end - s.at;
+    if (start < 0 || end > s.length || !(start < s.tail && end > s.bStart)) continue;
+    const first: Finding = { ...f, segment: s.seg, start: s.aLength - s.tail + start, end: s.aLength };
+    const second: Finding = { ...f, segment: s.seg + 1, start: 0, end: end - s.bStart };
+    if (overlapsOwn(first) || overlapsOwn(second)) continue;
+    const key = `${f.type}:${s.seg}:${first.start}:${second.end}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push(first, second);
+  }
+  return out.sort(bySegment);
 }
