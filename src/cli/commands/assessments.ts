@@ -83,7 +83,7 @@ export async function remove(id: string, opts: Opts, io: CliIO): Promise<void> {
 }
 
 export function define(program: Command, io: CliIO): void {
-  const cmd = program.command('assessments').description('AI impact assessments (ISO 42001 6.1.4, A.5; EU AI Act Art. 27 FRIA)');
+  const cmd = program.command('assessments').description('AI system impact assessments (ISO 42001 6.1.4, 8.4, A.5; EU AI Act Art. 27 FRIA)');
   dataOptions(cmd.command('list').description('list impact assessments'))
     .option('--system <id>', 'only the assessments of this AI system')
     .option('--json', 'print JSON')

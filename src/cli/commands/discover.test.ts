@@ -66,6 +66,12 @@ test('warden discover --proxy-log lists users per AI service with counts (JSON a
     assert.match(fmt.err, /--format is squid, common, combined or auto/);
     const nothing = await run(['--data', data]);
     assert.match(nothing.err, /--proxy-log FILE, or --candidates/);
+    const reg = await run(['--proxy-log', file, '--register', '--json', '--data', data]);
+    assert.equal(reg.code, 0, reg.err);
+    assert.deepEqual(JSON.parse(reg.out).registered, ['anthropic', 'microsoft', 'openai']);
+    const again = JSON.parse((await run(['--proxy-log', file, '--register', '--json', '--data', data])).out);
+    assert.deepEqual(again.registered, []);
+    assert.ok(again.services.every((s: { inSupplierRegister: boolean }) => s.inSupplierRegister));
     const c = await run(['--candidates', '--data', data]);
     assert.match(c.out, /no unknown AI systems/);
   } finally {

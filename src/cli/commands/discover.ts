@@ -6,6 +6,7 @@ interface Opts extends CommonOptions {
   proxyLog?: string;
   format?: string;
   candidates?: boolean;
+  register?: boolean;
   json?: boolean;
 }
 
@@ -36,7 +37,8 @@ export async function discoverProxyLog(opts: Opts, io: CliIO): Promise<void> {
     registered = await withRegistry(opts, false, (svc) => new Set(svc.listSuppliers().map((s) => s.id)));
   }
   const services = report.services.map((s) => ({ ...s, inSupplierRegister: registered.has(s.supplier) }));
-  if (opts.json) return printJson(io, { ...report, services });
+  const added = opts.register ? await registerPending(opts, file, services.filter((s) => !s.inSupplierRegister)) : [];
+  if (opts.json) return printJson(io, { ...report, services, registered: added });
 
   const { printTable } = await import('../registry.js');
   io.out('Public AI services reached (candidates for the supplier register):\n\n');
@@ -57,6 +59,31 @@ export async function discoverProxyLog(opts: Opts, io: CliIO): Promise<void> {
   }
   io.out(`\n${report.lines} lines, ${report.requests} requests, ${report.aiRequests} to AI services, ${report.skipped} skipped\n`);
   for (const p of report.problems.slice(0, 5)) io.err(`${file}:${p.line}: ${p.message}\n`);
+  if (added.length) io.out(`added to the supplier register as pending: ${added.join(', ')}\n`);
+}
+
+/** Adds each supplier not yet in the register as `pending`, due for review today. */
+async function registerPending(opts: Opts, file: string, services: Array<{ supplier: string; name: string; users: number; requests: number }>): Promise<string[]> {
+  const { withRegistry } = await import('../registry.js');
+  const bySupplier = new Map<string, typeof services>();
+  for (const s of services) bySupplier.set(s.supplier, [...(bySupplier.get(s.supplier) ?? []), s]);
+  if (bySupplier.size === 0) return [];
+  const today = new Date().toISOString().slice(0, 10);
+  return withRegistry(opts, true, async (svc) => {
+    const added: string[] = [];
+    for (const [supplier, list] of bySupplier) {
+      await svc.createSupplier({
+        id: supplier,
+        name: list.map((s) => s.name).join(', '),
+        services: list.map((s) => s.name),
+        status: 'pending',
+        nextReviewAt: today,
+        notes: `found by warden discover in ${file}: ${list.reduce((n, s) => n + s.users, 0)} users, ${list.reduce((n, s) => n + s.requests, 0)} requests`,
+      });
+      added.push(supplier);
+    }
+    return added;
+  });
 }
 
 /** Keys the gateway saw whose AI system is not in the inventory. */
@@ -82,6 +109,7 @@ export function define(program: Command, io: CliIO): void {
   )
     .option('--proxy-log <file>', 'web proxy log to read (- for stdin)')
     .option('--format <format>', 'squid (native), common, combined or auto (default auto, per line)')
+    .option('--register', 'add the suppliers of services found to the supplier register as pending (due for review today)')
     .option('--candidates', 'list keys the gateway saw whose AI system is not in the inventory')
     .option('--json', 'print JSON')
     .action(async (o: Opts) => {

@@ -174,7 +174,7 @@ export async function exportReport(id: string, opts: Opts, io: CliIO): Promise<v
 }
 
 export function define(program: Command, io: CliIO): void {
-  const cmd = program.command('incidents').description('AI incidents, with the EU AI Act Art. 73 reporting deadline of serious ones');
+  const cmd = program.command('incidents').description('AI incidents (ISO 42001 A.8.4), with the EU AI Act Art. 73 reporting deadline of serious ones');
   const kinds = 'death, serious-harm-to-health, critical-infrastructure, fundamental-rights, property-or-environment, widespread-infringement';
   dataOptions(cmd.command('list').description('list incidents and their Art. 73 deadlines'))
     .option('--status <status>', 'open, investigating, mitigated or closed')

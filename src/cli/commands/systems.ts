@@ -127,7 +127,7 @@ export async function exportFile(kind: 'systems' | 'suppliers', opts: Opts, io: 
 }
 
 export function define(program: Command, io: CliIO): void {
-  const cmd = program.command('systems').description('the AI system inventory (ISO 42001 A.4, EU AI Act classification)');
+  const cmd = program.command('systems').description('the AI system inventory (ISO 42001 A.4.2, A.6.2, A.9.4; EU AI Act classification)');
   const fields = (c: Command) => fieldOptions(c, SYSTEM_FLAGS);
   dataOptions(cmd.command('list').description('list AI systems'))
     .option('--lifecycle <stage>', 'only systems in this lifecycle stage')
