@@ -8,6 +8,7 @@ import { expandTypes, findingCatalog, unknownTypes, type TypeSet } from './group
 import { compileMatch, compileSelectors, compileToolMatcher, type Check, type FindingSelector, type ToolMatcher } from './match.js';
 import { z } from 'zod';
 import { durationMs, PolicyFileSchema, RuleSchema, type PolicyFileSpec, type RuleSpec } from './schema.js';
+import { buildIndex, type RuleIndex } from './rule-index.js';
 import type { PolicySource } from './source.js';
 import { PolicyLoadError, YamlFile, type LoadIssue } from './yaml-doc.js';
 
@@ -59,9 +60,11 @@ export interface CompiledPolicy {
   vars: Record<string, unknown>;
   /** Every rule, in file-name order then file order. */
   rules: readonly CompiledRule[];
-  /** Enabled rules that apply to requests / responses, in the same order. */
+  /** Enabled rules that apply to requests / responses, in the same order, and their indexes. */
   requestRules: readonly CompiledRule[];
   responseRules: readonly CompiledRule[];
+  requestIndex: RuleIndex;
+  responseIndex: RuleIndex;
   /** Things `policy lint` reports that do not stop loading. */
   warnings: LoadIssue[];
 }
@@ -134,6 +137,7 @@ export function compilePolicy(src: PolicySource): CompiledPolicy {
   };
 
   const rules: CompiledRule[] = [];
+  const matches = new Map<CompiledRule, RuleSpec['match']>();
   const seen = new Map<string, string>();
   for (const { yf, spec } of parsed) {
     (spec.rules ?? []).forEach((r, i) => {
@@ -148,11 +152,16 @@ export function compilePolicy(src: PolicySource): CompiledPolicy {
         if (why) issues.push(yf.issue(at('controls', j), why));
       });
       const rule = compileRule(r, yf, at, spec, settings, groups, issues, warnings);
-      if (rule && issues.length === before) rules.push(rule);
+      if (rule && issues.length === before) {
+        rules.push(rule);
+        matches.set(rule, r.match);
+      }
     });
   }
   if (issues.length) throw new PolicyLoadError(issues);
 
+  const requestRules = rules.filter((r) => r.enabled && r.direction !== 'response');
+  const responseRules = rules.filter((r) => r.enabled && r.direction !== 'request');
   return {
     version: src.version,
     dir: src.dir,
@@ -160,8 +169,10 @@ export function compilePolicy(src: PolicySource): CompiledPolicy {
     settings,
     vars,
     rules,
-    requestRules: rules.filter((r) => r.enabled && r.direction !== 'response'),
-    responseRules: rules.filter((r) => r.enabled && r.direction !== 'request'),
+    requestRules,
+    responseRules,
+    requestIndex: buildIndex(requestRules, matches),
+    responseIndex: buildIndex(responseRules, matches),
     warnings,
   };
 }

@@ -4,6 +4,7 @@ import type { CompiledPolicy, CompiledRule, PolicySettings } from './compile.js'
 import { typeSetHas } from './groups.js';
 import type { PolicyInput } from './input.js';
 import { EvalState, matchedTools } from './match.js';
+import { candidates } from './rule-index.js';
 
 /** Ids of the built-in inventory guards (requests only). */
 export const GUARD_SYSTEM = 'warden.system-not-approved';
@@ -83,8 +84,19 @@ function guardsFor(settings: PolicySettings, input: PolicyInput): RuleHit[] {
  * A condition that fails at run time makes its rule match as `block` (fail closed), with `error` set.
  */
 export function evaluate(p: CompiledPolicy, input: PolicyInput): Decision {
+  return decide(p, input, true);
+}
+
+/** Evaluate without the rule index: the reference the index is tested against. */
+export function evaluateEveryRule(p: CompiledPolicy, input: PolicyInput): Decision {
+  return decide(p, input, false);
+}
+
+function decide(p: CompiledPolicy, input: PolicyInput, useIndex: boolean): Decision {
   const s = new EvalState(input, p.vars);
-  const rules = input.direction === 'request' ? p.requestRules : p.responseRules;
+  const request = input.direction === 'request';
+  const rules = request ? p.requestRules : p.responseRules;
+  const marks = useIndex ? candidates(request ? p.requestIndex : p.responseIndex, input) : null;
   const hits: RuleHit[] = guardsFor(p.settings, input);
   let best = -1;
   let monitorBest = -1;
@@ -100,6 +112,7 @@ export function evaluate(p: CompiledPolicy, input: PolicyInput): Decision {
   let holdRank = -1;
 
   for (let i = 0; i < rules.length; i++) {
+    if (marks !== null && marks[i] === 0) continue;
     const rule = rules[i];
     const r = runRule(rule, s);
     if (!r.matched) continue;
