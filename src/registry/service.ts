@@ -421,13 +421,17 @@ export class RegistryService {
     if (opts.dryRun || changes.length === 0) return summary;
     this.store.transaction(() => {
       for (const c of changes) {
-        const ok = c.before ? (table as { update(r: unknown): boolean }).update(c.after) : (table as { create(r: unknown): boolean }).create(c.after);
-        if (!ok) throw new RegistryError('conflict', `${c.after.id} changed during the import; nothing was imported`);
+        // Planned outside the transaction: refuse if someone changed the record meanwhile.
+        if (JSON.stringify(table.get(c.after.id)) !== JSON.stringify(c.before))
+          throw new RegistryError('conflict', `${c.after.id} changed during the import; nothing was imported`);
+        if (c.before) (table as { update(r: unknown): boolean }).update(c.after);
+        else (table as { create(r: unknown): boolean }).create(c.after);
       }
     });
     const noun = kind === 'systems' ? 'system' : 'supplier';
     try {
-      for (const c of changes) await this.record(`${noun}.${c.before ? 'update' : 'create'}`, c.after.id, c.before, c.after, { import: file });
+      // Appended in order and awaited together, so a large import shares the log's group commits.
+      await Promise.all(changes.map((c) => this.record(`${noun}.${c.before ? 'update' : 'create'}`, c.after.id, c.before, c.after, { import: file })));
     } catch (err) {
       // The log refused a record: undo the whole import (records already logged stay in the log).
       this.store.transaction(() => {
