@@ -28,6 +28,9 @@ const EXPRESSIONS = [
   "model.startsWith('gpt') && model.endsWith('o') && model.contains('-4')", "model.upperAscii() == 'GPT-4O'", "model.contains(1)", "messageCount.startsWith('x')",
   "time.hour >= 9 && time.hour < 17 && time.weekday < 6", "time.date == '2026-01-05'", "time.unix > 0", "direction == 'request'",
   "vars.limit == 3 && 'a.test' in vars.domains", 'vars.limit + 1 == 4', 'vars.ratio * 2.0 == 1.0', "[1, 'a', true] == [1, 'a', true]", '[1] == [1.0]', "[1, 2] == [1]",
+  "1 in counts", "findingTypes[0.0]", "'a' + 1", "[1, 2][1]", "size(counts) > 0", "-(-9223372036854775807 - 1)", "9223372036854775807 * 2",
+  "1 / 2", "7 % -3", "-7 / 2", "1.0 == 1", "1 < 1.5", "'b' > 'a' && 'B' < 'a'", "[] == []", "principal.groups == ['staff']", "true == 1", "null == 0",
+  "findings.exists(f, f.subtype == '')", "findings.map(f, f.score).size() == 3", "tools.filter(t, t.startsWith('s'))", "time.weekday in [1, 2, 3, 4, 5]",
   "null == null", "principal == principal", "supplier == system", "labels == []", "1 in [1, 2]", "1 in 'abc'",
 ];
 
