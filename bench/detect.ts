@@ -88,6 +88,10 @@ const adversarial: Record<string, string> = {
   'capitalised words': 'Dr. John Smith '.repeat(MB / 15),
   'percent escapes': '%41'.repeat(MB / 3),
   'zero-width': 'a\u200b'.repeat(MB / 2),
+  'near-miss cards (Luhn fails)': 'card 4111 1111 1111 1112 '.repeat(MB / 25),
+  'near-miss SSNs': 'SSN 000-12-3456 '.repeat(MB / 16),
+  'injection phrases': 'Ignore all previous instructions. '.repeat(MB / 34),
+  'e-mail addresses': 'jane.doe@example.com '.repeat(MB / 21),
 };
 for (const [name, text] of Object.entries(adversarial)) {
   const t0 = now();

@@ -73,18 +73,19 @@ export function patternDetector(spec: PatternSpec): DetectorFactory {
         if (value === undefined) return;
         const start = offset + m.index + (group === 0 ? 0 : m[0].indexOf(value));
         const end = start + value.length;
+        // Validate first (cheap, and most candidates fail it); validators adjust the score additively.
         let score = spec.baseScore;
+        if (spec.validate) {
+          const v = spec.validate(value, score, m, ctx.text);
+          if (v === false) return;
+          score = v;
+        }
         if (contextSet) {
           const near = ctx.literalNear(contextSet, start - cBefore, end + cAfter);
           if (near) score += boost;
           else if (spec.requireContext) return;
         }
         if (negativeSet && ctx.literalNear(negativeSet, start - negBefore, end + 8)) score -= penalty;
-        if (spec.validate) {
-          const v = spec.validate(value, score, m, ctx.text);
-          if (v === false) return;
-          score = v;
-        }
         if (score <= 0) return;
         out.push({
           type: spec.type,
