@@ -70,6 +70,14 @@ test('CEL syntax errors point into the expression; unknown variables are load er
   hasIssue(issues, 'd.yaml', 7, 11, /unknown variable usr/);
 });
 
+test('CEL syntax errors in a literal block point at the line and column in the file', () => {
+  const issues = issuesOf({ 'f.yaml': 'rules:\n  - id: x\n    action: warn\n    when: |\n      messageCount > 1 &&\n        supplier.public ==\n' });
+  const e = issues.find((i) => /CEL syntax/.test(i.message))!;
+  // Value line 2 is file line 6; its column counts from the block's indentation (6).
+  assert.match(e.message, /at 2:19/);
+  assert.deepEqual([e.line, e.column], [6, 6 + 19]);
+});
+
 test('macro variables are not unknown variables', () => {
   compilePolicy(sourceFromFiles([{ name: 'p.yaml', content: 'rules:\n  - { id: x, action: warn, when: "findings.exists(f, f.score > 0.5) && tools.all(t, t != \'x\') && findings.map(f, f.type).size() > 0" }\n' }]));
 });

@@ -29,7 +29,10 @@ export class YamlFile {
   readonly doc: Document;
   private readonly lines = new LineCounter();
 
+  private readonly sourceLines: string[];
+
   constructor(readonly name: string, content: string) {
+    this.sourceLines = content.split('\n');
     this.doc = parseDocument(content, { lineCounter: this.lines, uniqueKeys: true, prettyErrors: false });
   }
 
@@ -72,6 +75,14 @@ export class YamlFile {
   inside(path: Path, line: number, column: number): { line: number; column: number } {
     const node = this.doc.getIn(path as Array<string | number>, true) as (Node & { type?: string }) | undefined;
     const start = this.at(path);
+    if (node?.type === 'BLOCK_LITERAL') {
+      // `|` keeps lines as written: value line L is source line header + L, after the indentation.
+      const first = this.sourceLines[start.line];
+      if (first === undefined || this.sourceLines[start.line - 1 + line] === undefined) return start;
+      // The block's indentation is that of its first line; deeper lines keep the rest in the value.
+      const indent = first.length - first.trimStart().length;
+      return { line: start.line + line, column: indent + column };
+    }
     if (!node || line !== 1) return start;
     const quoted = node.type === 'QUOTE_DOUBLE' || node.type === 'QUOTE_SINGLE';
     if (!quoted && node.type !== 'PLAIN') return start;
