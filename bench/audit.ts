@@ -74,7 +74,7 @@ async function verification(dir: string): Promise<void> {
   report = await verifyLogParallel(store, { verifier });
   secs = (performance.now() - t) / 1000;
   if (!report.ok) throw new Error(report.problem!.message);
-  console.log(`full verification, ${Math.min(availableParallelism(), 4)} threads (as warden audit verify): ${fmt(report.size / secs)} leaves/s (${secs.toFixed(2)} s, thread start included)`);
+  console.log(`full verification, this thread + ${Math.min(availableParallelism() - 1, 3)} helper thread(s) (as warden audit verify): ${fmt(report.size / secs)} leaves/s (${secs.toFixed(2)} s, thread start included)`);
   store.close();
 }
 
