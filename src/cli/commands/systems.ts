@@ -66,7 +66,7 @@ export async function show(id: string, opts: Opts, io: CliIO): Promise<void> {
       assessments: svc.listAssessments({ systemId: id }).map((a) => a.id),
     };
     if (opts.json) printJson(io, view);
-    else printRecord(io, view);
+    else printRecord(io, { ...view, tools: view.tools ?? '* (any)' });
   });
 }
 
