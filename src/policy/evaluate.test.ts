@@ -326,3 +326,11 @@ test('tool argument patterns are RE2: linear on hostile input, lookaround refuse
     /bad arguments pattern/,
   );
 });
+
+test('a guard set to hold gives a hold decision with the default hold settings', () => {
+  const p = policy({ 'p.yaml': 'settings: { unapprovedSupplier: hold }\nrules: []\n' });
+  const d = evaluate(p, input({ supplier: { approved: false } }));
+  assert.equal(d.action, 'hold');
+  assert.deepEqual(d.hold, { waitMs: 0, timeoutMs: 86_400_000, validityMs: 3_600_000, reviewers: [] });
+  assert.match(d.message ?? '', /not approved/);
+});

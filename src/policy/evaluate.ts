@@ -1,6 +1,6 @@
 // Deciding one direction of one interaction: a pure function of the compiled policy and the input.
 import { ACTIONS, type Action, type Decision, type Mode, type RedactionMethod, type RuleHit } from '../core/types.js';
-import type { CompiledPolicy, CompiledRule, PolicySettings } from './compile.js';
+import { DEFAULT_HOLD, type CompiledPolicy, type CompiledRule, type PolicySettings } from './compile.js';
 import { typeSetHas } from './groups.js';
 import type { PolicyInput } from './input.js';
 import { EvalState, matchedTools } from './match.js';
@@ -109,7 +109,6 @@ function decide(p: CompiledPolicy, input: PolicyInput, useIndex: boolean): Decis
   let route: Decision['route'];
   let hold: Decision['hold'];
   let strip: string[] | undefined;
-  let holdRank = -1;
 
   for (let i = 0; i < rules.length; i++) {
     if (marks !== null && marks[i] === 0) continue;
@@ -144,10 +143,7 @@ function decide(p: CompiledPolicy, input: PolicyInput, useIndex: boolean): Decis
       }
     }
     if (rule.route && !route) route = { ...rule.route };
-    if (rule.hold && holdRank < 0) {
-      holdRank = i;
-      hold = { ...rule.hold, reviewers: [...rule.hold.reviewers] };
-    }
+    if (rule.hold && !hold) hold = { ...rule.hold, reviewers: [...rule.hold.reviewers] };
     if (rule.strip && tools) {
       strip ??= [];
       for (const t of tools) if (!strip.includes(t)) strip.push(t);
@@ -166,8 +162,8 @@ function decide(p: CompiledPolicy, input: PolicyInput, useIndex: boolean): Decis
   if (effective && method && redactTypes && redactTypes.length) decision.redact = { types: redactTypes, method };
   if (effective && route) decision.route = route;
   if (effective && strip) decision.stripTools = strip;
-  if (action === 'hold' && hold) decision.hold = hold;
-  else if (action === 'hold') decision.hold = { waitMs: 0, timeoutMs: 86_400_000, validityMs: 3_600_000, reviewers: [] };
+  // A hold decided by a guard (settings.unapproved* = hold) has no rule settings: the defaults.
+  if (action === 'hold') decision.hold = hold ?? { ...DEFAULT_HOLD, reviewers: [] };
   if (monitorBest >= 0 && monitorBest < RANK[action]) decision.monitorAction = ACTIONS[monitorBest];
   const message = messageFor(hits, action, p.settings);
   if (message) decision.message = message;
