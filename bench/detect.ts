@@ -57,6 +57,13 @@ throughput('scan 2 KB prose', (t) => set.scan(t), p2, seconds);
 throughput('scan 32 KB prose', (t) => set.scan(t), p32, seconds);
 throughput('scanSegments 4 x 512 B prose', (t) => set.scanSegments([t.slice(0, 512), t.slice(512, 1024), t.slice(1024, 1536), t.slice(1536)]), p2, seconds);
 
+// A streamed 32 KB response arriving in 8-character chunks (token-sized), scanned incrementally.
+throughput('stream 32 KB prose in 8-char chunks', (t) => {
+  const s = set.createStreamScanner();
+  for (let i = 0; i < t.length; i += 8) s.push(t.slice(i, i + 8));
+  s.end();
+}, p32, seconds);
+
 // Latency of one 2 KB scan.
 const samples: number[] = [];
 for (let i = 0; i < 2000; i++) set.scan(p2[i % p2.length]);

@@ -4,7 +4,7 @@ import type { Finding } from '../core/types.js';
 import type { Engine } from './engine.js';
 
 export interface StreamScanner {
-  /** Appends a chunk; returns findings newly confirmed (offsets into the whole stream so far). */
+  /** Appends a chunk; returns findings newly confirmed (offsets into the whole stream so far). Rescans once 64 new characters have arrived. */
   push(chunk: string): Finding[];
   /** Text before this offset can never be part of a future finding. */
   readonly safeOffset: number;
@@ -16,6 +16,11 @@ export interface StreamScanner {
 export const HOLD_BACK = 256;
 /** Characters before the hold-back point rescanned for context words and values that straddle it. */
 export const LOOK_BACK = 256;
+/**
+ * New characters gathered before a rescan: streams arrive a few characters at a time, and
+ * rescanning the window on every token would cost the window size per token.
+ */
+export const RESCAN_EVERY = 64;
 
 /** Creates a stream scanner over a compiled engine. */
 export function createStreamScanner(engine: Engine): StreamScanner {
@@ -25,11 +30,13 @@ export function createStreamScanner(engine: Engine): StreamScanner {
   let safe = 0;
   const emitted: Finding[] = [];
   let ended = false;
+  let unscanned = 0;
 
   const isEmitted = (f: Finding) =>
     emitted.some((e) => e.type === f.type && e.start < f.end && f.start < e.end);
 
   function scan(final: boolean): Finding[] {
+    unscanned = 0;
     const from = Math.max(base, safe - LOOK_BACK);
     const found = engine.scan(buffer.slice(from - base));
     const limit = final ? Infinity : total - HOLD_BACK;
@@ -64,7 +71,8 @@ export function createStreamScanner(engine: Engine): StreamScanner {
       if (!chunk) return [];
       buffer += chunk;
       total += chunk.length;
-      return scan(false);
+      unscanned += chunk.length;
+      return unscanned >= RESCAN_EVERY ? scan(false) : [];
     },
     get safeOffset() {
       return safe;
