@@ -29,7 +29,8 @@ export function contactDetectors(data: DetectData): DetectorFactory[] {
       context: ctx.phone,
       contextBoost: 0.25,
       // A number labelled as another identifier is not a phone number.
-      negative: [...ctx.negative, 'nhs', 'npi', 'ssn', 'mrn', 'card', 'account', 'acct', 'routing', 'iban', 'passport', 'license', 'licence', 'dea', 'medicare', 'itin', 'nino'],
+      negativeBefore: 24,
+      negative: [...ctx.negative, 'nhs', 'npi', 'ssn', 'mrn', 'card', 'routing', 'iban', 'passport', 'license', 'licence', 'dea', 'medicare', 'itin', 'nino'],
       validate(value, score) {
         const main = value.replace(/[ ]?(?:x|ext\.?)[ ]?\d{1,5}$/, '');
         const digits = main.replace(/\D/g, '');
@@ -60,7 +61,7 @@ export function contactDetectors(data: DetectData): DetectorFactory[] {
       contextBoost: 0.1,
       negative: ['version', 'release', 'build', 'v.', 'ver', 'semver', 'package', 'npm', 'pip', 'upgrade', 'downgrade', 'to'],
       negativePenalty: 0.5,
-      negativeBefore: 14,
+      negativeBefore: 10,
       validate: (value, score) => (value === '0.0.0.0' ? score - 0.2 : score),
     }),
     patternDetector({

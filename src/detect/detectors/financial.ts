@@ -40,13 +40,14 @@ export function financialDetectors(data: DetectData): DetectorFactory[] {
       baseScore: 0.85,
       context: ctx.card,
       contextBoost: 0.1,
-      negative: ctx.negative,
+      negative: [...ctx.negative, 'iban'],
       validate(value, score) {
         const d = value.replace(NON_DIGIT, '');
         if (d.length < 13 || d.length > 19 || !cardPrefixValid(d) || !luhnValid(d)) return false;
         if (/^(\d)\1+$/.test(d)) return false;
-        // Twelve digits (Maestro) look like any other reference number: less sure.
-        return d.length === 12 ? score - 0.3 : score;
+        // Lengths other than the common 15 and 16 look more like reference numbers: less sure.
+        if (d.length === 12) return score - 0.3;
+        return d.length === 15 || d.length === 16 ? score : score - 0.15;
       },
     }),
     patternDetector({

@@ -1,5 +1,6 @@
 // Generates the labelled detection corpus (corpus.jsonl beside this file) with a fixed seed:
-// realistic business, health, finance and developer text with planted entities, and hard
+// realistic business, health, finance and developer text with planted entities (one per text, and
+// mixed texts with several in CSV, JSON, logs, signatures and tables), and hard
 // negatives that look alike. Usage: npx tsx test/corpus/detect/generate.ts
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -196,6 +197,19 @@ const NEGATIVE: Record<string, () => { domain: string; text: string }> = {
   product_code: () => ({ domain: 'business', text: `SKU ${v.alnum(r, 2, 'ABCDEFGHJKLMNPRSTUVWXYZ')}${v.digits(r, 7)} is on promotion this week.` }),
 };
 
+// Mixed texts: several entities in structured or noisy surroundings (CSV, JSON, logs, signatures,
+// tables), without the lead-in phrases of the single-entity templates.
+const MIXED: Record<string, () => { domain: string; parts: Array<string | [string, string]> }> = {
+  csv: () => ({ domain: 'business', parts: ['id,email,phone,card\n', String(v.int(r, 1000, 9999)), ',', T('EMAIL_ADDRESS', email()), ',', T('PHONE_NUMBER', `(${v.int(r, 201, 989)}) ${v.int(r, 200, 999)}-${v.digits(r, 4)}`), ',', T('CREDIT_CARD', v.cardNumber(r).replace(/[ -]/g, '')), '\n'] }),
+  json_config: () => ({ domain: 'developer', parts: ['{\n  "region": "eu-west-1",\n  "aws_access_key_id": "', T('SECRET', 'AKIA' + v.alnum(r, 16, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567')), '",\n  "db": "', T('SECRET', `mysql://svc:${v.alnum(r, 14)}@10.0.${v.int(r, 0, 255)}.${v.int(r, 1, 254)}`), '/prod",\n  "retries": 3\n}'] }),
+  auth_log: () => ({ domain: 'developer', parts: [`Nov ${v.int(r, 1, 28)} 0${v.int(r, 1, 9)}:1${v.int(r, 0, 9)}:2${v.int(r, 0, 9)} bastion sshd[${v.int(r, 1000, 65000)}]: Failed password for invalid user admin from `, T('IP_ADDRESS', ipv4()), ` port ${v.int(r, 1024, 65000)} ssh2`] }),
+  signature: () => ({ domain: 'business', parts: [`Thanks,\n--\nAccounts team\nT: `, T('PHONE_NUMBER', `+44 20 ${v.int(r, 7000, 7999)} ${v.digits(r, 4)}`), '\nE: ', T('EMAIL_ADDRESS', email())] }),
+  payment_table: () => ({ domain: 'finance', parts: ['| field | value |\n|---|---|\n| IBAN | ', T('IBAN_CODE', v.iban(r)), ' |\n| SSN | ', T('US_SSN', v.ssn(r)), ' |'] }),
+  clinical_note: () => ({ domain: 'health', parts: ['Pt seen today. MRN ', T('MEDICAL_RECORD_NUMBER', v.digits(r, 8)), '. DOB ', T('DATE_OF_BIRTH', dob()), '. Dx: ', T('ICD10_CODE', v.pick(r, ['E11.9', 'I10', 'J45.909', 'M54.5'])), '. Medicare ', T('MEDICARE_MBI', v.mbi(r)), '.'] }),
+  wire_request: () => ({ domain: 'finance', parts: ['Please wire USD 12,400 to account number ', T('US_BANK_NUMBER', v.digits(r, 10).replace(/^0/, '7')), ', routing ', T('US_BANK_ROUTING', v.aba(r)), ', ref INV-', String(v.int(r, 10000, 99999)), '.'] }),
+  env_file: () => ({ domain: 'developer', parts: ['NODE_ENV=production\nPORT=8080\nSTRIPE_SECRET_KEY=', T('SECRET', 'sk_live_' + v.alnum(r, 24)), '\nGITHUB_TOKEN=', T('SECRET', 'ghp_' + v.alnum(r, 36)), '\nLOG_LEVEL=info'] }),
+};
+
 export function generate(): CorpusItem[] {
   const items: CorpusItem[] = [];
   const PER_TYPE = 220;
@@ -206,6 +220,12 @@ export function generate(): CorpusItem[] {
       const post = r() < 0.5 ? ' ' + v.pick(r, FILLER[g.domain]) : '';
       const { text, entities } = compose([pre, ...g.parts, post]);
       items.push({ id: `${type}-${i}`, domain: g.domain, kind: type, text, entities });
+    }
+  }
+  for (const [kind, gen] of Object.entries(MIXED)) {
+    for (let i = 0; i < 40; i++) {
+      const { text, entities } = compose(gen().parts);
+      items.push({ id: `mixed-${kind}-${i}`, domain: 'mixed', kind: `mixed:${kind}`, text, entities });
     }
   }
   const kinds = Object.keys(NEGATIVE);
