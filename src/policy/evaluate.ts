@@ -132,15 +132,7 @@ function decide(p: CompiledPolicy, input: PolicyInput, useIndex: boolean): Decis
     if (rule.redact) {
       const m = rule.redact.method;
       if (!method || METHOD_RANK[m] < METHOD_RANK[method]) method = m;
-      redactTypes ??= [];
-      for (const f of input.findings) {
-        const inSet = rule.redact.types ? typeSetHas(rule.redact.types, f.type, f.subtype) : rule.selectors.some((sel) => f.score >= sel.minScore && typeSetHas(sel.types, f.type, f.subtype));
-        if (!inSet) continue;
-        // Record the narrowest key the gateway needs to filter by (TYPE, or TYPE:subtype if only that was named).
-        const set = rule.redact.types ?? rule.selectors.find((sel) => typeSetHas(sel.types, f.type, f.subtype))!.types;
-        const key = set.any || set.keys.has(f.type) ? f.type : `${f.type}:${f.subtype}`;
-        if (!redactTypes.includes(key)) redactTypes.push(key);
-      }
+      redactTypes = addRedactTypes(rule, input, redactTypes ?? []);
     }
     if (rule.route && !route) route = { ...rule.route };
     if (rule.hold && !hold) hold = { ...rule.hold, reviewers: [...rule.hold.reviewers] };
@@ -168,6 +160,25 @@ function decide(p: CompiledPolicy, input: PolicyInput, useIndex: boolean): Decis
   const message = messageFor(hits, action, p.settings);
   if (message) decision.message = message;
   return decision;
+}
+
+/** Adds the keys of the present findings a redact rule covers: TYPE, or TYPE:subtype if only that was named. */
+function addRedactTypes(rule: CompiledRule, input: PolicyInput, out: string[]): string[] {
+  for (const f of input.findings) {
+    let set = rule.redact!.types;
+    if (!set) {
+      for (const sel of rule.selectors) {
+        if (f.score >= sel.minScore && typeSetHas(sel.types, f.type, f.subtype)) {
+          set = sel.types;
+          break;
+        }
+      }
+    }
+    if (!set || !typeSetHas(set, f.type, f.subtype)) continue;
+    const key = set.any || set.keys.has(f.type) ? f.type : `${f.type}:${f.subtype}`;
+    if (!out.includes(key)) out.push(key);
+  }
+  return out;
 }
 
 function collectControls(hits: RuleHit[]): string[] {

@@ -150,15 +150,17 @@ export function patternOf(text: string): { test(s: string): boolean } {
 /** Names of the tools that satisfy the clause (empty: no match). */
 export function matchedTools(t: ToolMatcher, s: EvalState): string[] {
   const allowed = s.input.system.allowedTools;
-  const inScope = (n: string): boolean => (!t.names || t.names(n)) && (!t.outsideAllowed || (allowed !== null && !allowed.includes(n)));
+  const out: string[] = [];
   if (t.args) {
-    const out: string[] = [];
-    for (const c of s.input.toolCalls) if (inScope(c.name) && t.args.test(c.arguments) && !out.includes(c.name)) out.push(c.name);
+    for (const c of s.input.toolCalls) if (toolInScope(t, allowed, c.name) && t.args.test(c.arguments) && !out.includes(c.name)) out.push(c.name);
     return out;
   }
-  const out: string[] = [];
-  for (const n of s.directionTools()) if (inScope(n) && !out.includes(n)) out.push(n);
+  for (const n of s.directionTools()) if (toolInScope(t, allowed, n) && !out.includes(n)) out.push(n);
   return out;
+}
+
+function toolInScope(t: ToolMatcher, allowed: string[] | null, name: string): boolean {
+  return (!t.names || t.names(name)) && (!t.outsideAllowed || (allowed !== null && !allowed.includes(name)));
 }
 
 function toolsCheck(t: ToolMatcher): Check {

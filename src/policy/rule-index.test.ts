@@ -70,6 +70,8 @@ test('rules are skipped by the index only when they cannot match', () => {
     sourceFromFiles([{ name: 'p.yaml', content: 'rules:\n  - { id: a, match: { systems: [x] }, action: warn }\n  - { id: b, match: { findings: [US_SSN] }, action: warn }\n  - { id: c, when: "true", action: allow }\n' }]),
   );
   assert.deepEqual(p.requestIndex.always, [2]);
-  assert.deepEqual([...p.requestIndex.byKey.keys()].sort(), ['finding\0US_SSN', 'system\0x']);
+  assert.deepEqual([...p.requestIndex.by.system.keys()], ['x']);
+  assert.deepEqual([...p.requestIndex.by.finding.keys()], ['US_SSN']);
+  assert.equal(p.requestIndex.filed, 2);
   assert.deepEqual(evaluate(p, inputFromSpecs({ system: { id: 'x' }, findings: [{ type: 'US_SSN' }] })).rules.map((h) => h.id), ['a', 'b', 'c']);
 });
