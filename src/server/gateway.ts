@@ -15,6 +15,8 @@ import type { Exchange } from './exchange.js';
 import { contentOf, gatewayRecord } from './records.js';
 import type { StreamGuard } from './stream-guard.js';
 import type { ReviewRecord, ReviewStore } from '../store/types.js';
+import type { RegistryStore, Supplier as RegistrySupplier } from '../registry/types.js';
+import { supplierGate, systemGate } from '../registry/gate.js';
 
 export interface GatewayDeps {
   instance: string;
@@ -28,6 +30,8 @@ export interface GatewayDeps {
   metrics: GatewayMetrics;
   log: Logger;
   reviews: ReviewStore;
+  /** Where shadow-AI discovery candidates go. */
+  registry?: Pick<RegistryStore, 'recordDiscoveryCandidate'>;
   /** Called when a hold opens a review (notification webhook). */
   onReview?: (r: ReviewRecord) => void;
 }
@@ -51,8 +55,11 @@ const normalize: Stage = (_gw, ex) => {
 
 /** AI system and model -> supplier. */
 const resolve: Stage = (gw, ex) => {
-  const system = gw.deps.router.system(ex.principal!.system);
-  if (!system) throw new WardenError('WARDEN_SYSTEM_NOT_ALLOWED', `AI system '${ex.principal!.system}' is not registered`);
+  const system = gw.systemConfig(ex.principal!.system);
+  if (!system) {
+    gw.discovered(ex);
+    throw new WardenError('WARDEN_SYSTEM_NOT_ALLOWED', `AI system '${ex.principal!.system}' is not registered`);
+  }
   ex.system = system;
   const route = gw.deps.router.resolve(system, ex.request!.model, ex.adapter.endpoint);
   ex.supplier = route.supplier;
@@ -90,10 +97,12 @@ function systemView(s: SystemConfig | undefined, id: string): SystemView {
     : { id, registered: false, approved: false, dataCategories: [], allowedTools: [] };
 }
 
-function supplierView(s: SupplierConfig | undefined): SupplierView {
-  return s
-    ? { id: s.id, type: s.type, registered: true, approved: s.approved, public: s.public, baa: s.baa, reviewOverdue: false }
-    : { id: '', type: '', registered: false, approved: false, public: true, baa: false, reviewOverdue: false };
+/** The policy's view of a supplier: its config, with the supplier register's due diligence where it has an entry. */
+function supplierView(s: SupplierConfig | undefined, reg: RegistrySupplier | undefined, now: Date): SupplierView {
+  if (!s) return { id: '', type: '', registered: false, approved: false, public: true, baa: false, reviewOverdue: false };
+  if (!reg) return { id: s.id, type: s.type, registered: true, approved: s.approved, public: s.public, baa: s.baa, reviewOverdue: false };
+  const gate = supplierGate(reg, now);
+  return { id: s.id, type: s.type, registered: true, approved: s.approved && gate.approved, public: s.public, baa: gate.baa, reviewOverdue: gate.reviewOverdue };
 }
 
 /** A decision for a request refused before policy ran (bad key, bad body, model not allowed …). */
@@ -232,6 +241,46 @@ export class Gateway {
     throw new WardenError('WARDEN_POLICY_HELD', `${d.message ?? 'The request is held for human review'} (review ${review.id})`, { review_id: review.id });
   }
 
+  /**
+   * An AI system as the gateway uses it: the config entry, with the inventory's entry (lifecycle,
+   * data categories, suppliers, models, tools) taking precedence where one exists.
+   */
+  systemConfig(id: string): SystemConfig | undefined {
+    const cfg = this.deps.router.system(id);
+    const reg = this.deps.live.system(id);
+    if (!reg) return cfg;
+    const gate = systemGate(reg, new Date());
+    return {
+      id,
+      name: reg.name,
+      suppliers: gate.suppliers.length ? gate.suppliers : (cfg?.suppliers ?? []),
+      models: gate.models.length ? gate.models : (cfg?.models ?? []),
+      tools: gate.allowedTools ?? cfg?.tools,
+      data_categories: gate.dataCategories,
+      approved: gate.approved && (cfg?.approved ?? true),
+    };
+  }
+
+  private readonly discoveredRecently = new Set<string>();
+  private discoveredSince = Date.now();
+
+  /** A key naming an unknown AI system is shadow AI: count it as a discovery candidate (at most once a minute per key). */
+  discovered(ex: Exchange): void {
+    const p = ex.principal!;
+    if (Date.now() - this.discoveredSince > 60_000) {
+      this.discoveredRecently.clear();
+      this.discoveredSince = Date.now();
+    }
+    const k = `${p.system}\u0000${p.keyId}\u0000${p.user}`;
+    if (this.discoveredRecently.has(k)) return;
+    this.discoveredRecently.add(k);
+    try {
+      this.deps.registry?.recordDiscoveryCandidate({ systemId: p.system, keyId: p.keyId, user: p.user });
+    } catch (err) {
+      this.deps.log.warn({ err, decision: ex.id }, 'could not record a discovery candidate');
+    }
+  }
+
   /** Throws WARDEN_SUSPENDED when an active kill switch covers this exchange. */
   checkSuspended(ex: Exchange): void {
     const k = this.deps.live.suspension(targetOf(ex));
@@ -304,7 +353,7 @@ export class Gateway {
       direction,
       principal: ex.principal!,
       system: systemView(ex.system, ex.principal!.system),
-      supplier: supplierView(ex.supplier),
+      supplier: supplierView(ex.supplier, ex.supplier && this.deps.live.supplier(ex.supplier.id), new Date()),
       model: ex.upstreamModel ?? interaction.model,
       findings,
       tools: interaction.tools.map((t) => t.name),

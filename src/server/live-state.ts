@@ -1,6 +1,7 @@
 import type { Principal } from '../core/types.js';
 import type { KeyRecord, KillSwitchRecord, Store } from '../store/types.js';
 import { hashKey } from '../store/keys.js';
+import type { AISystem, Supplier as RegistrySupplier } from '../registry/types.js';
 
 /** What a kill switch is checked against. */
 export interface Target {
@@ -11,7 +12,7 @@ export interface Target {
 }
 
 /**
- * Keys and kill switches held in memory and reloaded when the store changes, whichever process
+ * Keys, kill switches and the registry's systems and suppliers held in memory and reloaded when the store changes, whichever process
  * changed it (`warden keys revoke`, `warden kill` …): the check is a cheap pragma read every
  * `pollMs`, so a change reaches every gateway on the same data within a second.
  */
@@ -20,6 +21,8 @@ export class LiveState {
   /** Principals by key text: saves hashing a key on every request. Rebuilt on every reload. */
   private principals = new Map<string, Principal | null>();
   private kills: KillSwitchRecord[] = [];
+  private systems = new Map<string, AISystem>();
+  private suppliers = new Map<string, RegistrySupplier>();
   private version = -1;
   private timer: NodeJS.Timeout | undefined;
 
@@ -43,6 +46,8 @@ export class LiveState {
     this.version = v;
     this.byHash = this.store.keys.activeByHash();
     this.principals = new Map();
+    this.systems = new Map(this.store.registry.systems.list().map((s) => [s.id, s]));
+    this.suppliers = new Map(this.store.registry.suppliers.list().map((s) => [s.id, s]));
     const before = new Set(this.kills.map((k) => k.id));
     this.kills = this.store.killSwitches.active();
     const added = this.kills.filter((k) => !before.has(k.id));
@@ -58,6 +63,16 @@ export class LiveState {
       if (this.principals.size < 10_000) this.principals.set(key, p);
     }
     return p ?? undefined;
+  }
+
+  /** The inventory entry of an AI system, if registered. */
+  system(id: string): AISystem | undefined {
+    return this.systems.get(id);
+  }
+
+  /** The supplier-register entry of a supplier, if registered. */
+  supplier(id: string): RegistrySupplier | undefined {
+    return this.suppliers.get(id);
   }
 
   /** The active kill switch that stops this target, if any. */

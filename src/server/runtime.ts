@@ -86,7 +86,7 @@ export async function startWarden(opts: StartOptions): Promise<RunningWarden> {
       }),
     );
   const metrics = new GatewayMetrics();
-  const gateway = new Gateway({ instance, router, live, clients, inspector, decider: policy.decider, redactor, audit: audit.log, metrics, log, reviews: store.reviews });
+  const gateway = new Gateway({ instance, router, live, clients, inspector, decider: policy.decider, redactor, audit: audit.log, metrics, log, reviews: store.reviews, registry: store.registry });
   gatewayRef = gateway;
   let ready = false;
   const app = buildApp(gateway, { bodyLimit: parseByteSize(config.server.body_limit), ready: () => ready });

@@ -5,6 +5,7 @@ import type { KeyRecord, KeyStore, NewKey, PolicyVersionRecord, PolicyVersionSto
 import { generateKey, hashKey } from './keys.js';
 import { REVIEWS_SCHEMA, SqliteReviewStore } from './sqlite-reviews.js';
 import { KILL_SCHEMA, SqliteKillSwitchStore } from './sqlite-kill.js';
+import { REGISTRY_SCHEMA, SqliteRegistryStore } from './sqlite-registry.js';
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS keys (
@@ -122,8 +123,10 @@ export function openSqliteStore(dataDir: string): Store {
   db.exec(SCHEMA);
   db.exec(REVIEWS_SCHEMA);
   db.exec(KILL_SCHEMA);
+  db.exec(REGISTRY_SCHEMA);
   const dataVersion = db.prepare('PRAGMA data_version').pluck();
   return {
+    registry: new SqliteRegistryStore(db),
     keys: new SqliteKeyStore(db),
     policyVersions: new SqlitePolicyVersionStore(db),
     reviews: new SqliteReviewStore(db),

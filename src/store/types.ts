@@ -1,3 +1,5 @@
+import type { RegistryStore } from '../registry/types.js';
+
 // The storage interface. Only src/store/ knows SQL; other modules see these types.
 
 export interface KeyRecord {
@@ -110,6 +112,8 @@ export interface KillSwitchStore {
 }
 
 export interface Store {
+  /** AI systems, suppliers, risks, assessments, incidents, discovery candidates. */
+  registry: RegistryStore;
   keys: KeyStore;
   killSwitches: KillSwitchStore;
   reviews: ReviewStore;
