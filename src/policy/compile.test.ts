@@ -132,6 +132,7 @@ test('loadPolicySource reads *.yaml and *.yml, not tests or other files', () => 
     writeFileSync(join(dir, 'a.yaml'), 'rules: []\n');
     writeFileSync(join(dir, 'a.test.yaml'), 'tests: []\n');
     writeFileSync(join(dir, 'notes.md'), '# x\n');
+    writeFileSync(join(dir, '.#a.yaml'), 'not: [yaml\n');
     const src = loadPolicySource(dir);
     assert.deepEqual(src.files.map((f) => f.name), ['a.yaml', 'b.yml']);
     assert.equal(src.version, versionOf(src.files));

@@ -17,13 +17,16 @@ export interface PolicySource {
   files: PolicyFile[];
 }
 
-/** Policy files are *.yaml / *.yml directly in the folder; *.test.yaml files hold policy tests. */
+/**
+ * Policy files are *.yaml / *.yml directly in the folder; *.test.yaml files hold policy tests.
+ * Hidden files (editor locks and swap files such as .#rules.yaml) are neither.
+ */
 export function isPolicyFileName(name: string): boolean {
-  return /\.ya?ml$/.test(name) && !isTestFileName(name);
+  return !name.startsWith('.') && /\.ya?ml$/.test(name) && !isTestFileName(name);
 }
 
 export function isTestFileName(name: string): boolean {
-  return /\.test\.ya?ml$/.test(name);
+  return !name.startsWith('.') && /\.test\.ya?ml$/.test(name);
 }
 
 /** SHA-256 over name, length and content of each file, in code-point order of names. */
