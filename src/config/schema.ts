@@ -85,6 +85,18 @@ export const configSchema = z
       .object({ dir: z.string().optional(), hot_reload: z.boolean().default(true) })
       .strict()
       .default({ hot_reload: true }),
+    oversight: z
+      .object({
+        /** Notified (POST, JSON) when a hold opens a review. */
+        review_webhook: z
+          .object({ url: z.string().url(), headers: z.record(z.string(), z.string()).default({}) })
+          .strict()
+          .optional(),
+        /** Waiting time after which a pending review counts as over its SLA. */
+        review_sla_minutes: z.number().int().positive().default(60),
+      })
+      .strict()
+      .default({ review_sla_minutes: 60 }),
     detect: z.unknown().optional(),
     audit: z.unknown().optional(),
   })

@@ -318,6 +318,9 @@ export class Gateway {
 
   /** Metrics and one log line per request; never content. */
   finish(ex: Exchange): void {
+    const m = this.deps.metrics.findings;
+    for (let i = 0; i < ex.findings.length; i++) m.inc({ type: ex.findings[i].type, direction: 'request' });
+    for (let i = 0; i < ex.responseFindings.length; i++) m.inc({ type: ex.responseFindings[i].type, direction: 'response' });
     const action = ex.responseDecision && ex.responseDecision.action !== 'allow' ? ex.responseDecision.action : (ex.decision?.action ?? 'block');
     this.count(ex.adapter.api, ex.status, action, ex);
     this.deps.metrics.gatewayLatency.observe({ route: ex.adapter.api }, ex.gatewayMs / 1000 || (performance.now() - ex.startedAt) / 1000);

@@ -15,6 +15,7 @@ import { targetOf } from './gateway.js';
 import { GatewayMetrics } from './metrics.js';
 import { Gateway } from './gateway.js';
 import { buildApp } from './app.js';
+import { reviewNotifier } from './notify.js';
 import type { Inspector } from './deps.js';
 import { createInspector, createDecider, createRedactor, dataKey, openAudit, type PolicyHandle, type AuditHandle } from './wiring.js';
 
@@ -86,7 +87,9 @@ export async function startWarden(opts: StartOptions): Promise<RunningWarden> {
       }),
     );
   const metrics = new GatewayMetrics();
-  const gateway = new Gateway({ instance, router, live, clients, inspector, decider: policy.decider, redactor, audit: audit.log, metrics, log, reviews: store.reviews, registry: store.registry });
+  const gateway = new Gateway({ instance, router, live, clients, inspector, decider: policy.decider, redactor, audit: audit.log, metrics, log, reviews: store.reviews, registry: store.registry,
+    onReview: config.oversight.review_webhook ? reviewNotifier(config.oversight.review_webhook, config.oversight.review_sla_minutes, log) : undefined,
+  });
   gatewayRef = gateway;
   let ready = false;
   const app = buildApp(gateway, { bodyLimit: parseByteSize(config.server.body_limit), ready: () => ready });

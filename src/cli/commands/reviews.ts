@@ -20,8 +20,8 @@ function waiting(r: ReviewRecord, slaMinutes: number, now = Date.now()): { minut
 }
 
 export async function list(opts: Opts, io: CliIO): Promise<void> {
-  const sla = Number(opts.sla ?? 60);
-  const { store, done } = await openForAdmin(opts);
+  const { store, config, done } = await openForAdmin(opts);
+  const sla = Number(opts.sla ?? config.oversight.review_sla_minutes);
   try {
     const status = opts.status as ReviewRecord['status'] | undefined;
     if (status && !['pending', 'approved', 'denied', 'expired'].includes(status)) throw new CliError('--status is pending, approved, denied or expired');
@@ -74,7 +74,7 @@ export function define(program: Command, io: CliIO): void {
   const reviews = program.command('reviews').description('the review queue of held requests');
   dataOptions(reviews.command('list').description('list reviews'))
     .option('--status <s>', 'pending, approved, denied or expired')
-    .option('--sla <minutes>', 'waiting-time SLA to flag', '60')
+    .option('--sla <minutes>', 'waiting-time SLA to flag (default: config oversight.review_sla_minutes, 60)')
     .option('--json', 'print JSON')
     .action((opts: Opts) => list(opts, io));
   dataOptions(reviews.command('show').description('one review').argument('<id>'))
