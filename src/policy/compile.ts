@@ -69,7 +69,7 @@ export interface CompiledPolicy {
   warnings: LoadIssue[];
 }
 
-const FileShellSchema = PolicyFileSchema.extend({ rules: z.array(z.unknown()).optional() });
+const FileShellSchema = PolicyFileSchema.extend({ rules: z.array(z.unknown()).nullable().optional() });
 
 export const DEFAULT_HOLD = { waitMs: 0, timeoutMs: 86_400_000, validityMs: 3_600_000 };
 

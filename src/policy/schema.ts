@@ -131,7 +131,7 @@ export const PolicyFileSchema = z
       .record(z.string().regex(/^[a-z][a-z0-9_-]*$/), z.array(FindingTypeRef).min(1))
       .optional()
       .describe('extra finding groups, usable as @name in this policy set'),
-    rules: z.array(RuleSchema).optional(),
+    rules: z.array(RuleSchema).nullable().optional().describe('the rules of this file; empty (rules:) is allowed'),
   })
   .strict();
 
