@@ -14,6 +14,10 @@ const RULES = `rules:
     action: route
     route: { supplier: onprem, model: llama-3-70b }
     controls: [iso42001:A.10.3]
+  - id: mask-email
+    match: { findings: [{ types: [EMAIL_ADDRESS] }] }
+    action: redact
+    redact: { method: mask }
   - id: codename-watch
     when: findings.size() == 0 && messageCount > 0 && principal.groups.exists(g, g == 'contractors')
     action: block
@@ -44,6 +48,13 @@ describe('route, monitor and reload', () => {
     const seen = t.mock.seen.at(-1)!;
     assert.equal(seen.path, '/onprem/v1/chat/completions');
     assert.equal(seen.body.model, 'llama-3-70b');
+  });
+
+  it('routes and redacts together when both rules match', async () => {
+    await client.chat.completions.create({ model: 'gpt-4o', messages: [{ role: 'user', content: 'MRN: 55512345, reply to nurse.joy@example.com' }] });
+    const seen = t.mock.seen.at(-1)!;
+    assert.equal(seen.path, '/onprem/v1/chat/completions');
+    assert.ok(!seen.body.messages[0].content.includes('nurse.joy@example.com'), seen.body.messages[0].content);
   });
 
   it('a monitor-mode block changes nothing', async () => {

@@ -415,13 +415,14 @@ export class Gateway {
       default:
         break;
     }
-    if (d.redact && d.action === 'redact') this.redactRequest(ex, d.redact.types, d.redact.method);
+    // Redact, strip and route all apply whenever present: several rules may match at once.
+    if (d.redact) this.redactRequest(ex, d.redact.types, d.redact.method);
     if (d.stripTools?.length) {
       const strip = new Set(d.stripTools);
       const removed = filterArray<{ name?: string; function?: { name?: string } }>(ex.body, 'tools', (t) => !strip.has(t.function?.name ?? t.name ?? ''));
       if (removed) ex.bodyChanged = true;
     }
-    if (d.route && d.action === 'route') {
+    if (d.route) {
       const r = this.deps.router.reroute(ex.system!, { supplier: ex.supplier!, model: ex.upstreamModel! }, d.route, ex.adapter.endpoint);
       ex.supplier = r.supplier;
       ex.upstreamModel = r.model;

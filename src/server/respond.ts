@@ -114,7 +114,7 @@ async function plainResponse(gw: Gateway, ex: Exchange, reply: FastifyReply, res
       throw new WardenError('WARDEN_RESPONSE_BLOCKED', d.message ?? undefined);
     }
     if (d.action === 'warn') ex.warnings.push(d.message ?? 'policy warning');
-    if (d.action === 'redact' && d.redact) {
+    if (d.redact) {
       const wanted = typeMatcher(d.redact.types);
       const method = d.redact.method === 'tokenize' ? 'mask' : d.redact.method;
       segs.forEach((seg, i) => {

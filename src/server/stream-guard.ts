@@ -121,7 +121,7 @@ export class StreamGuard {
       this.blocked = new WardenError('WARDEN_RESPONSE_BLOCKED', d.message ?? undefined);
       return;
     }
-    if (d.action === 'redact' && d.redact) {
+    if (d.redact) {
       this.redactTypes = typeMatcher(d.redact.types);
       this.redactMethod = d.redact.method;
       this.planRedactions();
