@@ -23,6 +23,7 @@ export const ERRORS = {
   WARDEN_INSPECT_FAILED: { status: 500, type: 'api_error', message: 'Inspection failed; the request was not sent (fail closed)' },
   WARDEN_POLICY_FAILED: { status: 500, type: 'api_error', message: 'Policy evaluation failed; the request was not sent (fail closed)' },
   WARDEN_AUDIT_FAILED: { status: 503, type: 'api_error', message: 'The audit log could not record the decision; the request was not sent (fail closed)' },
+  WARDEN_POLICY_INVALID: { status: 500, type: 'api_error', message: 'A policy file is not valid; the previous policy version stays in force' },
   WARDEN_SHUTTING_DOWN: { status: 503, type: 'api_error', message: 'Warden is shutting down' },
   WARDEN_INTERNAL: { status: 500, type: 'api_error', message: 'Internal error' },
 } as const;
