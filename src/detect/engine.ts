@@ -33,6 +33,8 @@ export interface Engine {
   readonly ids: string[];
   /** Scans one text; findings in original offsets, sorted by start. */
   scan(text: string): Finding[];
+  /** False when no detector can match anywhere in the text (one gate pass); true means "scan to know". */
+  mayMatch(text: string): boolean;
 }
 
 // Types whose spans may overlap others: they describe a passage, not a value.
@@ -168,6 +170,11 @@ export function createEngine(opts: DetectOptions = {}): Engine {
 
   return {
     ids: detectors.map((d) => d.id),
+    mayMatch(original: string): boolean {
+      const open = gate.open(normalize(original).text);
+      for (let d = 0; d < decodeIndex; d++) if (open[d]) return true;
+      return decode && open[decodeIndex] === 1;
+    },
     scan(original: string): Finding[] {
       if (original.length === 0) return [];
       const norm = normalize(original);

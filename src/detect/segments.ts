@@ -16,6 +16,15 @@ const bySegment = (x: Finding, y: Finding) => (x.segment ?? 0) - (y.segment ?? 0
  * Sorted by segment, then start.
  */
 export function scanSegments(engine: Engine, texts: string[]): Finding[] {
+  // One gate pass over all segments joined directly, plus each seam joined with a space (so every
+  // seam is in it too): a request of ordinary prose ends here.
+  if (texts.length > 1) {
+    let gateText = texts.join('');
+    for (let i = 0; i + 1 < texts.length; i++) {
+      gateText += SEPARATOR + texts[i].slice(Math.max(0, texts[i].length - SEAM)) + ' ' + texts[i + 1].slice(0, SEAM);
+    }
+    if (!engine.mayMatch(gateText)) return [];
+  }
   const out: Finding[] = [];
   for (let i = 0; i < texts.length; i++) {
     for (const f of engine.scan(texts[i])) {
