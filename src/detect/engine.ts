@@ -107,16 +107,22 @@ export function createEngine(opts: DetectOptions = {}): Engine {
   const decode = opts.decode ?? true;
 
   function context(text: string, depth: number): ScanContext {
-    const hits = matcher.scan(text);
+    // The literal pass runs on first use: a text that opened only detectors without words (the
+    // injection cues, say) never pays for it.
+    let pass: LiteralHits | null = null;
+    const run = (): LiteralHits => (pass ??= matcher.scan(text));
     const memo = new Map<Uint8Array, number[]>();
     const maxLen = matcher.maxLength;
     return {
       text,
-      hits,
+      get hits() {
+        return run();
+      },
       depth,
-      digitWindows: () => hits.digitWindows,
-      tokens: () => hits.tokens,
+      digitWindows: () => run().digitWindows,
+      tokens: () => run().tokens,
       hitsOf(set: Uint8Array): number[] {
+        const hits = run();
         let r = memo.get(set);
         if (r) return r;
         r = [];
@@ -125,6 +131,7 @@ export function createEngine(opts: DetectOptions = {}): Engine {
         return r;
       },
       literalNear(set: Uint8Array, from: number, to: number): boolean {
+        const hits = run();
         // Hits are sorted by start: binary search the first that could reach `from`.
         let lo = 0;
         let hi = hits.count;
