@@ -1,6 +1,6 @@
 // What the gateway needs from the inspect, decide and record stages. The detect, policy and
 // audit modules provide these; tests may pass their own.
-import type { AuditRecord, Decision, Finding, Principal, RedactionMethod, ToolCall } from '../core/types.js';
+import type { AuditRecord, Decision, Finding, RedactionMethod } from '../core/types.js';
 
 export interface StreamScan {
   push(chunk: string): Finding[];
@@ -13,37 +13,10 @@ export interface Inspector {
   createStreamScanner(): StreamScan;
 }
 
-export interface SystemView {
-  id: string;
-  registered: boolean;
-  approved: boolean;
-  dataCategories: string[];
-  allowedTools: string[] | null;
-}
-
-export interface SupplierView {
-  id: string;
-  type: string;
-  registered: boolean;
-  approved: boolean;
-  public: boolean;
-  baa: boolean;
-  reviewOverdue: boolean;
-}
-
-export interface DecideInput {
-  direction: 'request' | 'response';
-  principal: Principal;
-  system: SystemView;
-  supplier: SupplierView;
-  model: string;
-  findings: Finding[];
-  tools: string[];
-  toolCalls: ToolCall[];
-  messageCount: number;
-  labels: string[];
-  time: Date;
-}
+// The policy module's input types are the decide stage's contract.
+import type { PolicyInput as DecideInput } from '../policy/input.js';
+export type { SystemView, SupplierView } from '../policy/input.js';
+export type { DecideInput };
 
 export interface Decider {
   decide(input: DecideInput): Decision;
