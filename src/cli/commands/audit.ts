@@ -105,7 +105,8 @@ export async function verify(opts: DataOptions & { key?: string; json?: boolean;
         opts.quiet || opts.json
           ? undefined
           : (done, total) => {
-              if (done - shown < 1_000_000 && done < total) return;
+              // Progress only where it helps: logs of a million leaves or more.
+              if (total < 1_000_000 || (done - shown < 1_000_000 && done < total)) return;
               shown = done;
               io.err(`verified ${done} of ${total} leaves (${Math.floor((done / total) * 100)}%)\n`);
             },
