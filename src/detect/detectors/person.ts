@@ -7,6 +7,7 @@ import type { Detector, DetectorFactory, LiteralSetBuilder, RawFinding, ScanCont
 const NAME_AT = /[ \t]{0,2}((?:\p{Lu}[\p{Ll}'’]+(?:-\p{Lu}[\p{Ll}'’]+)?|\p{Lu}\.?)(?:[ \t](?:\p{Lu}[\p{Ll}'’]+(?:-\p{Lu}[\p{Ll}'’]+)?|\p{Lu}\.)){0,3})/uy;
 const SURNAME_AT = /[ \t]((?:\p{Lu}\.?[ \t])?\p{Lu}[\p{Ll}'’]+(?:-\p{Lu}[\p{Ll}'’]+)?)/uy;
 const VERSION = '1';
+const LETTER = /\p{L}/u;
 const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\\/]/g, '\\$&');
 
 export function personDetector(data: DetectData): DetectorFactory {
@@ -30,18 +31,41 @@ export function personDetector(data: DetectData): DetectorFactory {
       const nameAt = new RegExp(NAME_AT.source, NAME_AT.flags);
       const surnameAt = new RegExp(SURNAME_AT.source, SURNAME_AT.flags);
 
-      /** Trims stop words off both ends of a name; returns [start, end] or null. */
-      const trimName = (text: string, start: number, value: string): [number, number] | null => {
-        const words = value.split(/[ \t]/);
-        let a = 0;
-        let b = words.length;
-        while (a < b && stop.has(words[a].replace(/\.$/, ''))) a++;
-        while (b > a && (stop.has(words[b - 1].replace(/\.$/, '')) || /^\p{Lu}\.?$/u.test(words[b - 1]))) b--;
-        if (a >= b) return null;
-        const before = words.slice(0, a).join(' ');
-        const s = start + (a ? before.length + 1 : 0);
-        const e = s + words.slice(a, b).join(' ').length;
-        return [s, e];
+      const upperAt = /\p{Lu}/uy;
+      const isUpper = (text: string, i: number): boolean => {
+        upperAt.lastIndex = i;
+        return upperAt.test(text);
+      };
+      const wordEnd = (text: string, from: number, end: number): number => {
+        for (let i = from; i < end; i++) {
+          const c = text.charCodeAt(i);
+          if (c === 32 || c === 9) return i;
+        }
+        return end;
+      };
+      const bare = (w: string) => (w.endsWith('.') ? w.slice(0, -1) : w);
+
+      /** Trims stop words (and a trailing initial) off both ends of a name; returns [start, end, words] or null. */
+      const trimName = (text: string, start: number, end: number): [number, number, number] | null => {
+        let a = start;
+        for (;;) {
+          const we = wordEnd(text, a, end);
+          if (!stop.has(bare(text.slice(a, we)))) break;
+          if (we >= end) return null;
+          a = we + 1;
+        }
+        let e = end;
+        for (;;) {
+          let ws = e;
+          while (ws > a && text.charCodeAt(ws - 1) !== 32 && text.charCodeAt(ws - 1) !== 9) ws--;
+          const w = bare(text.slice(ws, e));
+          if (!stop.has(w) && w.length > 1) break;
+          if (ws <= a) return null;
+          e = ws - 1;
+        }
+        let words = 1;
+        for (let i = a; i < e; i++) if (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9) words++;
+        return [a, e, words];
       };
 
       return {
@@ -61,17 +85,15 @@ export function personDetector(data: DetectData): DetectorFactory {
             nameAt.lastIndex = pos;
             const m = nameAt.exec(text);
             if (!m) return;
-            const start = pos + m[0].indexOf(m[1]);
-            const span = trimName(text, start, m[1]);
-            if (!span) return;
-            const words = text.slice(span[0], span[1]).split(' ').length;
-            if (words < minWords) return;
-            push(span[0], span[1], words >= 2 ? scoreMulti : score);
+            const start = pos + m[0].length - m[1].length;
+            const span = trimName(text, start, start + m[1].length);
+            if (!span || span[2] < minWords) return;
+            push(span[0], span[1], span[2] >= 2 ? scoreMulti : score);
           };
           for (const i of ctx.hitsOf(titleSet)) {
             const s = ctx.hits.start[i];
             let e = ctx.hits.end[i];
-            if (!/\p{Lu}/u.test(text[s])) continue;
+            if (!isUpper(text, s)) continue;
             if (text[e] === '.') e++;
             if (text[e] !== ' ') continue;
             after(e, 1, 0.8, 0.9);
@@ -83,8 +105,8 @@ export function personDetector(data: DetectData): DetectorFactory {
           for (const i of ctx.hitsOf(givenSet)) {
             const s = ctx.hits.start[i];
             const e = ctx.hits.end[i];
-            if (!/\p{Lu}/u.test(text[s]) || /\p{Lu}/u.test(text[s + 1] ?? '')) continue;
-            if (/[\p{L}]/u.test(text[e] ?? '')) continue;
+            if (!isUpper(text, s) || isUpper(text, s + 1)) continue;
+            if (LETTER.test(text[e] ?? '')) continue;
             surnameAt.lastIndex = e;
             const m = surnameAt.exec(text);
             if (!m || stop.has(m[1])) continue;
