@@ -6,6 +6,7 @@ import { generateKey, hashKey } from './keys.js';
 import { REVIEWS_SCHEMA, SqliteReviewStore } from './sqlite-reviews.js';
 import { KILL_SCHEMA, SqliteKillSwitchStore } from './sqlite-kill.js';
 import { REGISTRY_SCHEMA, SqliteRegistryStore } from './sqlite-registry.js';
+import { ACCOUNTS_SCHEMA, SqliteAccountStore } from './sqlite-accounts.js';
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS keys (
@@ -124,6 +125,7 @@ export function openSqliteStore(dataDir: string): Store {
   db.exec(REVIEWS_SCHEMA);
   db.exec(KILL_SCHEMA);
   db.exec(REGISTRY_SCHEMA);
+  db.exec(ACCOUNTS_SCHEMA);
   const dataVersion = db.prepare('PRAGMA data_version').pluck();
   return {
     registry: new SqliteRegistryStore(db),
@@ -131,6 +133,7 @@ export function openSqliteStore(dataDir: string): Store {
     policyVersions: new SqlitePolicyVersionStore(db),
     reviews: new SqliteReviewStore(db),
     killSwitches: new SqliteKillSwitchStore(db),
+    accounts: new SqliteAccountStore(db),
     dataVersion: () => dataVersion.get() as number,
     close: () => db.close(),
   };

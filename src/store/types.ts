@@ -1,4 +1,7 @@
 import type { RegistryStore } from '../registry/types.js';
+import type { AccountStore } from './accounts.js';
+
+export type { AccountRecord, AccountStore, Role, TokenKind, TokenRecord } from './accounts.js';
 
 // The storage interface. Only src/store/ knows SQL; other modules see these types.
 
@@ -118,6 +121,8 @@ export interface Store {
   killSwitches: KillSwitchStore;
   reviews: ReviewStore;
   policyVersions: PolicyVersionStore;
+  /** Accounts and tokens of the admin API. */
+  accounts: AccountStore;
   /** Changes whenever any process commits a change to the store: poll it to pick up changes. */
   dataVersion(): number;
   close(): void;
