@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { adminConfigSchema } from './admin.js';
 
 // The schema of warden.yaml. docs/CONFIG.md documents every key; a test checks it does.
 
@@ -99,6 +100,8 @@ export const configSchema = z
       .default({ review_sla_minutes: 60 }),
     detect: z.unknown().optional(),
     audit: z.unknown().optional(),
+    /** The admin API under /api (docs/ADMIN_API.md). */
+    admin: adminConfigSchema.optional(),
   })
   .strict()
   .superRefine((c, ctx) => {

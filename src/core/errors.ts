@@ -25,6 +25,13 @@ export const ERRORS = {
   WARDEN_AUDIT_FAILED: { status: 503, type: 'api_error', message: 'The audit log could not record the decision; the request was not sent (fail closed)' },
   WARDEN_POLICY_INVALID: { status: 500, type: 'api_error', message: 'A policy file is not valid; the previous policy version stays in force' },
   WARDEN_SHUTTING_DOWN: { status: 503, type: 'api_error', message: 'Warden is shutting down' },
+  WARDEN_ADMIN_UNAUTHENTICATED: { status: 401, type: 'authentication_error', message: 'Missing, unknown, expired or revoked admin credentials' },
+  WARDEN_ADMIN_LOGIN_FAILED: { status: 401, type: 'authentication_error', message: 'Wrong user or password, or the account is disabled or locked' },
+  WARDEN_ADMIN_FORBIDDEN: { status: 403, type: 'permission_error', message: 'Your role may not do this' },
+  WARDEN_ADMIN_INVALID: { status: 400, type: 'invalid_request_error', message: 'The request is not valid' },
+  WARDEN_ADMIN_NOT_FOUND: { status: 404, type: 'not_found_error', message: 'No such record' },
+  WARDEN_ADMIN_CONFLICT: { status: 409, type: 'invalid_request_error', message: 'The change conflicts with the current state' },
+  WARDEN_ADMIN_UNAVAILABLE: { status: 503, type: 'api_error', message: 'The change could not be recorded in the audit log; it was not made' },
   WARDEN_INTERNAL: { status: 500, type: 'api_error', message: 'Internal error' },
 } as const;
 

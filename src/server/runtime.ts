@@ -15,6 +15,7 @@ import { targetOf } from './gateway.js';
 import { GatewayMetrics } from './metrics.js';
 import { Gateway } from './gateway.js';
 import { buildApp } from './app.js';
+import { registerAdminApi } from './admin/index.js';
 import { reviewNotifier } from './notify.js';
 import type { Inspector } from './deps.js';
 import { createInspector, createDecider, createRedactor, dataKey, openAudit, type PolicyHandle, type AuditHandle } from './wiring.js';
@@ -93,6 +94,7 @@ export async function startWarden(opts: StartOptions): Promise<RunningWarden> {
   gatewayRef = gateway;
   let ready = false;
   const app = buildApp(gateway, { bodyLimit: parseByteSize(config.server.body_limit), ready: () => ready });
+  await registerAdminApi(app, { config: config.admin, store, audit: audit.log, policy, refreshLive: () => live.refresh(true), instance, dataDir, log, reviewSlaMinutes: config.oversight.review_sla_minutes });
   await app.listen({ host: opts.host ?? config.server.host, port: opts.port ?? config.server.port });
   const addr = app.server.address();
   const port = typeof addr === 'object' && addr ? addr.port : 0;

@@ -1,0 +1,259 @@
+// The AI system inventory, supplier register, risks, impact assessments, incidents and discovery.
+// Every change goes through RegistryService, which stores it and writes its admin record.
+import { z } from 'zod';
+import { findRecords } from '../../audit/query.js';
+import type { DecisionRef } from '../../oversight/incidents.js';
+import {
+  assessmentInputSchema,
+  incidentOpenSchema,
+  incidentPatchSchema,
+  riskInputSchema,
+  supplierInputSchema,
+  systemInputSchema,
+  LIFECYCLE_STAGES,
+  SUPPLIER_STATUSES,
+  INCIDENT_STATUSES,
+} from '../../registry/index.js';
+import { AdminError, notFound, route, type AdminCall, type AdminDeps, type AdminRoute } from './context.js';
+
+const patch = z.record(z.string(), z.unknown());
+const exportQuery = z.object({ format: z.enum(['yaml', 'csv']).default('yaml') }).strict();
+const bySystem = z.object({ systemId: z.string().optional() }).strict();
+const decisionNote = z.object({ note: z.string().max(2000).optional() }).strict();
+export const incidentCreateSchema = incidentOpenSchema.extend({
+  /** Open from this gateway decision: links it, its AI system and user. */
+  fromDecision: z.string().min(1).max(100).optional(),
+});
+
+/** A kind of record with list/get/create/update/delete routes. */
+interface Crud {
+  path: string;
+  noun: string;
+  tag: string;
+  create: z.ZodType;
+  listQuery: z.ZodType;
+  list(call: AdminCall): unknown;
+  get(call: AdminCall, id: string): unknown;
+  createFn(call: AdminCall, body: unknown): Promise<unknown>;
+  updateFn(call: AdminCall, id: string, body: unknown): Promise<unknown>;
+  removeFn(call: AdminCall, id: string): Promise<unknown>;
+}
+
+function crud(c: Crud): AdminRoute[] {
+  return [
+    route({ method: 'GET', path: c.path, tag: c.tag, summary: `List ${c.noun}s`, query: c.listQuery, handler: (call) => c.list(call) }),
+    route({
+      method: 'GET',
+      path: `${c.path}/:id`,
+      tag: c.tag,
+      summary: `One ${c.noun}`,
+      handler(call) {
+        const r = c.get(call, call.params.id);
+        if (!r) throw notFound(`${c.noun} ${call.params.id}`);
+        return r;
+      },
+    }),
+    route({ method: 'POST', path: c.path, tag: c.tag, summary: `Add a ${c.noun}`, body: c.create, status: 201, handler: (call) => c.createFn(call, call.body) }),
+    route({
+      method: 'PATCH',
+      path: `${c.path}/:id`,
+      tag: c.tag,
+      summary: `Change a ${c.noun}: fields given replace, null removes an optional field`,
+      body: patch,
+      handler: (call) => c.updateFn(call, call.params.id, call.body),
+    }),
+    route({ method: 'DELETE', path: `${c.path}/:id`, tag: c.tag, summary: `Remove a ${c.noun}`, handler: (call) => c.removeFn(call, call.params.id) }),
+  ];
+}
+
+/** The decision in the audit log an incident starts from. */
+function findDecision(deps: AdminDeps, id: string): DecisionRef {
+  for (const { record } of findRecords(deps.auditStore(), { id })) {
+    if (!record) return { id };
+    if (record.kind === 'decision' || record.kind === 'completion')
+      return { id, system: record.system, user: record.principal?.user ?? null, time: record.time, action: record.action, rules: record.rules.map((r) => r.id) };
+  }
+  throw new AdminError('WARDEN_ADMIN_INVALID', `no decision ${id} in the audit log`, [{ field: 'fromDecision', message: 'no such decision' }]);
+}
+
+function exportRoute(path: string, kind: 'systems' | 'suppliers', what: string): AdminRoute {
+  return route<unknown, z.infer<typeof exportQuery>>({
+    method: 'GET',
+    path,
+    tag: 'registry',
+    summary: `Export the ${what} as YAML or CSV (the format \`warden ${kind} import\` reads)`,
+    query: exportQuery,
+    produces: 'text/yaml, text/csv',
+    handler(call, reply) {
+      const f = call.query.format;
+      reply.type(f === 'csv' ? 'text/csv; charset=utf-8' : 'text/yaml; charset=utf-8');
+      reply.header('content-disposition', `attachment; filename="${kind}.${f}"`);
+      return call.registry().exportRecords(kind, f);
+    },
+  });
+}
+
+export function registryRoutes(): AdminRoute[] {
+  return [
+    exportRoute('/systems/export', 'systems', 'AI system inventory'),
+    ...crud({
+      path: '/systems',
+      noun: 'AI system',
+      tag: 'registry',
+      create: systemInputSchema,
+      listQuery: z.object({ lifecycle: z.enum(LIFECYCLE_STAGES).optional() }).strict(),
+      list: (call) => call.registry().listSystems(call.query.lifecycle ? { lifecycle: call.query.lifecycle } : undefined),
+      get: (call, id) => call.registry().getSystem(id),
+      createFn: (call, b) => call.registry().createSystem(b),
+      updateFn: (call, id, b) => call.registry().updateSystem(id, b),
+      removeFn: (call, id) => call.registry().removeSystem(id),
+    }),
+    exportRoute('/suppliers/export', 'suppliers', 'supplier register'),
+    ...crud({
+      path: '/suppliers',
+      noun: 'supplier',
+      tag: 'registry',
+      create: supplierInputSchema,
+      listQuery: z.object({ status: z.enum(SUPPLIER_STATUSES).optional() }).strict(),
+      list: (call) => call.registry().listSuppliers(call.query.status ? { status: call.query.status } : undefined),
+      get: (call, id) => call.registry().getSupplier(id),
+      createFn: (call, b) => call.registry().createSupplier(b),
+      updateFn: (call, id, b) => call.registry().updateSupplier(id, b),
+      removeFn: (call, id) => call.registry().removeSupplier(id),
+    }),
+    ...crud({
+      path: '/risks',
+      noun: 'risk',
+      tag: 'registry',
+      create: riskInputSchema,
+      listQuery: bySystem,
+      list: (call) => call.registry().listRisks(call.query.systemId ? { systemId: call.query.systemId } : undefined),
+      get: (call, id) => call.registry().getRisk(id),
+      createFn: (call, b) => call.registry().createRisk(b),
+      updateFn: (call, id, b) => call.registry().updateRisk(id, b),
+      removeFn: (call, id) => call.registry().removeRisk(id),
+    }),
+    ...crud({
+      path: '/assessments',
+      noun: 'impact assessment',
+      tag: 'registry',
+      create: assessmentInputSchema,
+      listQuery: bySystem,
+      list: (call) => call.registry().listAssessments(call.query.systemId ? { systemId: call.query.systemId } : undefined),
+      get: (call, id) => call.registry().getAssessment(id),
+      createFn: (call, b) => call.registry().createAssessment(b),
+      updateFn: (call, id, b) => call.registry().updateAssessment(id, b),
+      removeFn: (call, id) => call.registry().removeAssessment(id),
+    }),
+    route<z.infer<typeof decisionNote>>({
+      method: 'POST',
+      path: '/assessments/:id/approve',
+      tag: 'registry',
+      summary: "Approve an impact assessment in the caller's name (a high-risk system's needs every Art. 27 element)",
+      body: decisionNote,
+      handler: (call) => call.registry().decideAssessment(call.params.id, 'approved', call.body.note),
+    }),
+    route<z.infer<typeof decisionNote>>({
+      method: 'POST',
+      path: '/assessments/:id/reject',
+      tag: 'registry',
+      summary: "Reject an impact assessment in the caller's name",
+      body: decisionNote,
+      handler: (call) => call.registry().decideAssessment(call.params.id, 'rejected', call.body.note),
+    }),
+    route({
+      method: 'GET',
+      path: '/incidents',
+      tag: 'incidents',
+      summary: 'List incidents',
+      query: z.object({ status: z.enum(INCIDENT_STATUSES).optional(), systemId: z.string().optional(), decisionId: z.string().optional() }).strict(),
+      handler: (call) => call.registry().listIncidents(call.query as never),
+    }),
+    route({
+      method: 'GET',
+      path: '/incidents/overdue',
+      tag: 'incidents',
+      summary: 'Serious incidents whose EU AI Act Art. 73 report is overdue',
+      handler: (call) => call.registry().overdueReports(),
+    }),
+    route({
+      method: 'GET',
+      path: '/incidents/:id',
+      tag: 'incidents',
+      summary: 'One incident with its timeline',
+      handler(call) {
+        const i = call.registry().getIncident(call.params.id);
+        if (!i) throw notFound(`incident ${call.params.id}`);
+        return i;
+      },
+    }),
+    route<unknown, { format: 'markdown' | 'json' }>({
+      method: 'GET',
+      path: '/incidents/:id/report',
+      tag: 'incidents',
+      summary: 'The incident report (Markdown or JSON), with the Art. 73 deadline of a serious incident',
+      query: z.object({ format: z.enum(['markdown', 'json']).default('markdown') }).strict(),
+      produces: 'text/markdown, application/json',
+      handler(call, reply) {
+        const text = call.registry().incidentReport(call.params.id, call.query.format);
+        reply.type(call.query.format === 'json' ? 'application/json; charset=utf-8' : 'text/markdown; charset=utf-8');
+        return text;
+      },
+    }),
+    route<z.infer<typeof incidentCreateSchema>>({
+      method: 'POST',
+      path: '/incidents',
+      tag: 'incidents',
+      summary: 'Open an incident by hand, or from a gateway decision (fromDecision)',
+      body: incidentCreateSchema,
+      status: 201,
+      handler(call) {
+        const { fromDecision, ...input } = call.body;
+        return call.registry().openIncident(input, fromDecision ? findDecision(call.deps, fromDecision) : undefined);
+      },
+    }),
+    route({
+      method: 'PATCH',
+      path: '/incidents/:id',
+      tag: 'incidents',
+      summary: 'Change an incident: status, severity, serious, title, description, awareAt',
+      body: incidentPatchSchema,
+      handler: (call) => call.registry().updateIncident(call.params.id, call.body),
+    }),
+    route<{ text: string }>({
+      method: 'POST',
+      path: '/incidents/:id/notes',
+      tag: 'incidents',
+      summary: "Add a note to an incident's timeline",
+      body: z.object({ text: z.string().min(1).max(10_000) }).strict(),
+      status: 201,
+      handler: (call) => call.registry().noteIncident(call.params.id, call.body.text),
+    }),
+    route<{ decisions?: string[]; systems?: string[] }>({
+      method: 'POST',
+      path: '/incidents/:id/links',
+      tag: 'incidents',
+      summary: 'Link decisions and AI systems to an incident',
+      body: z
+        .object({ decisions: z.array(z.string().min(1)).optional(), systems: z.array(z.string().min(1)).optional() })
+        .strict()
+        .refine((o) => o.decisions?.length || o.systems?.length, 'name decisions or systems'),
+      handler: (call) => call.registry().linkIncident(call.params.id, call.body),
+    }),
+    route<{ at?: string; authority?: string; reference?: string }>({
+      method: 'POST',
+      path: '/incidents/:id/art73-report',
+      tag: 'incidents',
+      summary: 'Record that a serious incident was reported to the authority (EU AI Act Art. 73)',
+      body: z.object({ at: z.string().optional(), authority: z.string().max(500).optional(), reference: z.string().max(500).optional() }).strict(),
+      handler: (call) => call.registry().reportIncident(call.params.id, call.body),
+    }),
+    route({
+      method: 'GET',
+      path: '/discovery',
+      tag: 'registry',
+      summary: 'Shadow AI: keys seen by the gateway whose AI system is not in the inventory',
+      handler: (call) => call.registry().discoveryCandidates(),
+    }),
+  ];
+}

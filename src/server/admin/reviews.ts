@@ -1,0 +1,67 @@
+// The review queue of held requests: list, show, approve, deny.
+import { z } from 'zod';
+import type { ReviewRecord } from '../../store/types.js';
+import { AdminError, notFound, route, type AdminCall, type AdminRoute } from './context.js';
+
+export const reviewListQuery = z.object({ status: z.enum(['pending', 'approved', 'denied', 'expired']).optional() }).strict();
+export const reviewDecisionSchema = z.object({ reason: z.string().trim().min(1, 'say why').max(2000) }).strict();
+
+/** A review with its waiting time against the SLA. */
+function withWaiting(r: ReviewRecord, slaMinutes: number, now = Date.now()) {
+  const end = r.decidedAt ? Date.parse(r.decidedAt) : now;
+  const minutes = Math.round((end - Date.parse(r.createdAt)) / 60_000);
+  return { ...r, waiting: { minutes, slaMinutes, overSla: minutes > slaMinutes } };
+}
+
+async function decide(call: AdminCall<z.infer<typeof reviewDecisionSchema>>, status: 'approved' | 'denied') {
+  const id = call.params.id;
+  const reviews = call.deps.store.reviews;
+  const r = reviews.decide(id, status, call.actor, call.body.reason);
+  if (!r) {
+    const cur = reviews.get(id);
+    if (!cur) throw notFound(`review ${id}`);
+    throw new AdminError('WARDEN_ADMIN_CONFLICT', `review ${id} is ${cur.status}, not pending`);
+  }
+  await call.record(status === 'approved' ? 'review.approve' : 'review.deny', id, r.before, r.after, { decision: r.after.decisionId });
+  return withWaiting(r.after, call.deps.reviewSlaMinutes);
+}
+
+export function reviewRoutes(): AdminRoute[] {
+  return [
+    route<unknown, z.infer<typeof reviewListQuery>>({
+      method: 'GET',
+      path: '/reviews',
+      tag: 'oversight',
+      summary: 'List reviews (pending first by age when filtered), with waiting time against the SLA',
+      query: reviewListQuery,
+      handler: (call) => call.deps.store.reviews.list(call.query.status ? { status: call.query.status } : {}).map((r) => withWaiting(r, call.deps.reviewSlaMinutes)),
+    }),
+    route({
+      method: 'GET',
+      path: '/reviews/:id',
+      tag: 'oversight',
+      summary: 'One review: principal, system, supplier, findings, masked excerpt',
+      handler(call) {
+        const r = call.deps.store.reviews.get(call.params.id);
+        if (!r) throw notFound(`review ${call.params.id}`);
+        return withWaiting(r, call.deps.reviewSlaMinutes);
+      },
+    }),
+    route<z.infer<typeof reviewDecisionSchema>>({
+      method: 'POST',
+      path: '/reviews/:id/approve',
+      tag: 'oversight',
+      summary: 'Approve a held request: the same request may then go through once while the approval is valid',
+      body: reviewDecisionSchema,
+      handler: (call) => decide(call, 'approved'),
+    }),
+    route<z.infer<typeof reviewDecisionSchema>>({
+      method: 'POST',
+      path: '/reviews/:id/deny',
+      tag: 'oversight',
+      summary: 'Deny a held request',
+      body: reviewDecisionSchema,
+      handler: (call) => decide(call, 'denied'),
+    }),
+  ];
+}
