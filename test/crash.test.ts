@@ -53,9 +53,9 @@ it('every decision id a client received survives SIGKILL and the log verifies', 
     assert.ok(received.length > 100, `only ${received.length} requests completed before the kill`);
 
     const data = join(dir, 'data');
-    const verify = warden(['audit', 'verify', '--config', config, '--data', data]);
+    const verify = warden(['audit', 'verify', '--config', config]);
     assert.equal(verify.code, 0, verify.stdout + verify.stderr);
-    const exported = warden(['audit', 'export', '--config', config, '--data', data, '--kind', 'decision', '--format', 'jsonl']);
+    const exported = warden(['audit', 'export', '--config', config, '--kind', 'decision', '--format', 'jsonl']);
     assert.equal(exported.code, 0, exported.stderr);
     const logged = new Set(exported.stdout.trim().split('\n').map((l) => JSON.parse(l).id));
     const missing = received.filter((id) => !logged.has(id));

@@ -264,7 +264,9 @@ export async function exportCmd(opts: FilterOptions & { format: string; out?: st
 }
 
 function common<T extends Command>(cmd: T): T {
-  return cmd.option('--data <dir>', 'data folder holding audit.db', '.warden').option('--config <file>', 'warden.yaml whose audit section names the signing key') as T;
+  return cmd
+    .option('--data <dir>', 'data folder holding audit.db (default: config data_dir, .warden)')
+    .option('--config <file>', 'warden.yaml (default: ./warden.yaml when present): its data_dir and audit section') as T;
 }
 
 function filters<T extends Command>(cmd: T): T {
@@ -281,6 +283,15 @@ function filters<T extends Command>(cmd: T): T {
 
 export function define(program: Command, io: CliIO): void {
   const audit = program.command('audit').description('verify, prove and read the audit log (RFC 6962 Merkle log with signed checkpoints)');
+  // The data folder comes from --data, else the config's data_dir, like every other command.
+  audit.hook('preAction', async (_cmd, action) => {
+    const o = action.opts() as Partial<DataOptions>;
+    if (o.data !== undefined && o.config !== undefined) return;
+    const { loadContext } = await import('../context.js');
+    const ctx = await loadContext({ config: o.config, data: o.data });
+    action.setOptionValue('data', ctx.dataDir);
+    if (o.config === undefined && ctx.configFile) action.setOptionValue('config', ctx.configFile);
+  });
   common(audit.command('pubkey').description("print the log's verifier key (C2SP signed-note vkey)")).action((o) => pubkey(o, io));
   common(audit.command('checkpoint').description('print the latest signed checkpoint'))
     .option('--new', 'first sign a checkpoint covering every record')
