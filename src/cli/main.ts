@@ -16,6 +16,8 @@ import { define as defineRisks } from './commands/risks.js';
 import { define as defineAssessments } from './commands/assessments.js';
 import { define as defineIncidents } from './commands/incidents.js';
 import { define as defineDiscover } from './commands/discover.js';
+import { define as defineAccounts } from './commands/accounts.js';
+import { define as defineTokens } from './commands/tokens.js';
 
 /** Builds the `warden` program; exported for tests. */
 export function buildProgram(io: CliIO = processIO): Command {
@@ -38,6 +40,8 @@ export function buildProgram(io: CliIO = processIO): Command {
   defineAssessments(program, io);
   defineIncidents(program, io);
   defineDiscover(program, io);
+  defineAccounts(program, io);
+  defineTokens(program, io);
   return program;
 }
 
