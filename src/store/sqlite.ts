@@ -7,6 +7,7 @@ import { REVIEWS_SCHEMA, SqliteReviewStore } from './sqlite-reviews.js';
 import { KILL_SCHEMA, SqliteKillSwitchStore } from './sqlite-kill.js';
 import { REGISTRY_SCHEMA, SqliteRegistryStore } from './sqlite-registry.js';
 import { ACCOUNTS_SCHEMA, SqliteAccountStore } from './sqlite-accounts.js';
+import { COMPLIANCE_SCHEMA, SqliteComplianceStore } from './sqlite-compliance.js';
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS keys (
@@ -126,6 +127,7 @@ export function openSqliteStore(dataDir: string): Store {
   db.exec(KILL_SCHEMA);
   db.exec(REGISTRY_SCHEMA);
   db.exec(ACCOUNTS_SCHEMA);
+  db.exec(COMPLIANCE_SCHEMA);
   const dataVersion = db.prepare('PRAGMA data_version').pluck();
   return {
     registry: new SqliteRegistryStore(db),
@@ -134,6 +136,7 @@ export function openSqliteStore(dataDir: string): Store {
     reviews: new SqliteReviewStore(db),
     killSwitches: new SqliteKillSwitchStore(db),
     accounts: new SqliteAccountStore(db),
+    compliance: new SqliteComplianceStore(db),
     dataVersion: () => dataVersion.get() as number,
     close: () => db.close(),
   };

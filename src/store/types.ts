@@ -1,4 +1,5 @@
 import type { RegistryStore } from '../registry/types.js';
+import type { ComplianceStore } from '../compliance/types.js';
 import type { AccountStore } from './accounts.js';
 
 export type { AccountRecord, AccountStore, Role, TokenKind, TokenRecord } from './accounts.js';
@@ -121,6 +122,8 @@ export interface Store {
   killSwitches: KillSwitchStore;
   reviews: ReviewStore;
   policyVersions: PolicyVersionStore;
+  /** Statement of Applicability and attestations (ISO/IEC 42001 6.1.3, manual evidence). */
+  compliance: ComplianceStore;
   /** Accounts and tokens of the admin API. */
   accounts: AccountStore;
   /** Changes whenever any process commits a change to the store: poll it to pick up changes. */
