@@ -6,6 +6,8 @@ import { SignJWT, exportJWK, generateKeyPair } from 'jose';
 import { startTestWarden, type TestWarden } from '../helpers/warden.js';
 import { hashPassword } from '../../src/server/admin/passwords.js';
 import { api } from './helpers.js';
+import { openStore } from '../../src/audit/read.js';
+import { findRecords } from '../../src/audit/query.js';
 
 const ISSUER = 'https://login.example.test/';
 const PASSWORD = 'correct horse battery staple';
@@ -83,6 +85,13 @@ describe('local accounts', () => {
     t.warden.store.accounts.create({ user: 'lou', role: 'viewer', passwordHash: await hashPassword(PASSWORD) });
     for (let i = 0; i < 3; i++) assert.equal((await api(t, 'POST', '/api/auth/login', undefined, { user: 'lou', password: `guess ${i}` })).status, 401);
     assert.ok(t.warden.store.accounts.credentials('lou')!.lockedUntil);
+    const log = openStore(t.dataDir);
+    try {
+      const locks = [...findRecords(log, { kind: 'admin' })].filter((f) => (f.record as { op?: string }).op === 'account.lock');
+      assert.deepEqual(locks.map((f) => [(f.record as { target: string }).target, (f.record as { actor: string }).actor]), [['lou', 'warden']]);
+    } finally {
+      log.close();
+    }
     assert.equal((await api(t, 'POST', '/api/auth/login', undefined, { user: 'lou', password: PASSWORD })).status, 401);
     assert.equal((await api(t, 'PATCH', '/api/accounts/lou', admin, { password: 'a brand new passphrase' })).status, 200);
     assert.equal((await api(t, 'POST', '/api/auth/login', undefined, { user: 'lou', password: 'a brand new passphrase' })).status, 200);

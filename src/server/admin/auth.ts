@@ -22,14 +22,14 @@ export function authRoutes(auth: AdminAuthenticator): AdminRoute[] {
         if (!outcome.ok) {
           // The reason goes to the operator's log, never the password and never to the client.
           deps.log.warn({ user, reason: outcome.reason, locked: outcome.locked ?? false }, 'admin sign-in refused');
-          if (outcome.locked) await call.record('account.lock', user, null, { user, lockedForMinutes: deps.config.lockout_minutes });
+          if (outcome.locked) await call.recordAs('warden', 'account.lock', user, null, { user, lockedForMinutes: deps.config.lockout_minutes }, { failedLogins: deps.config.max_failed_logins });
           throw new AdminError('WARDEN_ADMIN_LOGIN_FAILED');
         }
         const account = deps.store.accounts.get(user)!;
         const expiresAt = new Date(Date.now() + deps.config.session_minutes * 60_000).toISOString();
         const { token, record } = deps.store.accounts.createToken({ kind: 'session', user, role: account.role, createdBy: `api:${user}`, expiresAt });
         try {
-          await call.record('session.create', record.id, null, record);
+          await call.recordAs(`api:${user}`, 'session.create', record.id, null, record);
         } catch (err) {
           deps.store.accounts.revokeToken(record.id);
           throw err;

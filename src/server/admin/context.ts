@@ -83,6 +83,8 @@ export interface AdminCall<B = any, Q = any> {
   deps: AdminDeps;
   /** Appends an admin record and waits until it is durable; a log failure becomes 503. */
   record(op: string, target: string, before: unknown, after: unknown, detail?: Record<string, unknown>): Promise<void>;
+  /** The same in another actor's name (sign-in has no caller yet). */
+  recordAs(actor: string, op: string, target: string, before: unknown, after: unknown, detail?: Record<string, unknown>): Promise<void>;
   /** The registry service acting in the caller's name. */
   registry(): RegistryService;
 }
@@ -137,6 +139,9 @@ export function makeCall(deps: AdminDeps, principal: AdminPrincipal, params: Rec
     deps,
     record: async (op, target, before, after, detail) => {
       await appendOrFail(deps, adminRecord(deps.instance, actor, op, target, before ?? null, after ?? null, detail));
+    },
+    recordAs: async (who, op, target, before, after, detail) => {
+      await appendOrFail(deps, adminRecord(deps.instance, who, op, target, before ?? null, after ?? null, detail));
     },
     registry: () => (registry ??= new RegistryService(deps.store.registry, sink, actor, deps.instance, { riskScale: deps.riskScale })),
   };
