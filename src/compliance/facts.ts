@@ -26,6 +26,7 @@ export interface LogFacts {
   violations: number;
   /** Sample decision ids per action. */
   samples: Record<string, string[]>;
+  /** Suppliers that requests went out to (decisions other than block and hold). */
   suppliers: Map<string, { count: number; sample: string }>;
   systems: Map<string, { count: number; sample: string }>;
   policyVersions: Map<string, { count: number; sample: string }>;
@@ -104,7 +105,8 @@ export function scanLog(store: LogStore, period: Period): LogFacts {
       f.violations++;
       for (const t of violationTypes(r)) bump((f.violationsByDay[day(r.time)] ??= {}), t);
     }
-    tally(f.suppliers, r.supplier, r.id);
+    // Only requests that went out (not blocked, not waiting for a person) reached a supplier.
+    if (r.action !== 'block' && r.action !== 'hold') tally(f.suppliers, r.supplier, r.id);
     tally(f.systems, r.system, r.id);
     tally(f.policyVersions, r.policyVersion, r.id);
     if (!r.principal) f.withoutPrincipal.push(r.id);
