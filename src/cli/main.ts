@@ -16,6 +16,10 @@ import { define as defineRisks } from './commands/risks.js';
 import { define as defineAssessments } from './commands/assessments.js';
 import { define as defineIncidents } from './commands/incidents.js';
 import { define as defineDiscover } from './commands/discover.js';
+import { define as defineGap } from './commands/gap.js';
+import { define as defineEvidence } from './commands/evidence.js';
+import { define as defineSoa } from './commands/soa.js';
+import { define as defineAttest } from './commands/attest.js';
 import { define as defineAccounts } from './commands/accounts.js';
 import { define as defineTokens } from './commands/tokens.js';
 
@@ -40,6 +44,10 @@ export function buildProgram(io: CliIO = processIO): Command {
   defineAssessments(program, io);
   defineIncidents(program, io);
   defineDiscover(program, io);
+  defineGap(program, io);
+  defineEvidence(program, io);
+  defineSoa(program, io);
+  defineAttest(program, io);
   defineAccounts(program, io);
   defineTokens(program, io);
   return program;

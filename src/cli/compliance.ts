@@ -1,0 +1,64 @@
+// What `warden gap` and `warden evidence` share: the data folder's store, the log key and a
+// collector context over the chosen period.
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { CliError } from '../core/errors.js';
+import { loadContext, type CommonOptions } from './context.js';
+
+export interface PeriodOptions extends CommonOptions {
+  framework: string;
+  from?: string;
+  to?: string;
+}
+
+/** Opens the store, the log's signing key and the collector context; `close()` closes them. */
+export async function openCompliance(opts: PeriodOptions) {
+  const { isFramework } = await import('../compliance/catalog.js');
+  if (!isFramework(opts.framework)) throw new CliError(`--framework must be one of iso42001, nist-ai-rmf, eu-ai-act, naic, soc2, hipaa (not ${opts.framework})`);
+  const framework = opts.framework;
+  const ctx = await loadContext(opts);
+  const { auditConfigSchema } = await import('../audit/config.js');
+  const { SIGNING_KEY_FILE, DB_FILE } = await import('../audit/keys.js');
+  const { parsePrivateKey, verifierOf } = await import('../audit/note.js');
+  const { periodOf, openCollectorContext } = await import('../compliance/context.js');
+  const section = auditConfigSchema.parse(ctx.config.audit ?? {});
+  if (!existsSync(join(ctx.dataDir, DB_FILE))) throw new CliError(`no audit log in ${ctx.dataDir}: start Warden first (or pass --data)`);
+  let keyText = section.signingKey;
+  if (!keyText) {
+    const file = section.signingKeyFile ?? join(ctx.dataDir, SIGNING_KEY_FILE);
+    if (!existsSync(file)) throw new CliError(`no audit signing key at ${file}`);
+    keyText = readFileSync(file, 'utf8');
+  }
+  let signer;
+  try {
+    signer = parsePrivateKey(keyText);
+  } catch (err) {
+    throw new CliError(`audit signing key: ${(err as Error).message}`);
+  }
+  let period;
+  try {
+    period = periodOf(opts.from, opts.to);
+  } catch (err) {
+    throw new CliError((err as Error).message);
+  }
+  const { openSqliteStore } = await import('../store/sqlite.js');
+  const store = openSqliteStore(ctx.dataDir);
+  let collectors;
+  try {
+    collectors = openCollectorContext({ dataDir: ctx.dataDir, store, verifier: verifierOf(signer), period, retention: section.retention ?? { decisionDays: 180, adminDays: 2190 } });
+  } catch (err) {
+    store.close();
+    throw new CliError((err as Error).message);
+  }
+  return {
+    framework,
+    dataDir: ctx.dataDir,
+    store,
+    signer,
+    collectors,
+    close: () => {
+      collectors.close();
+      store.close();
+    },
+  };
+}
