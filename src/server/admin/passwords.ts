@@ -6,9 +6,24 @@ const KEY_LEN = 32;
 /** scrypt needs 128·N·r bytes; leave room. */
 const maxmem = (N: number, r: number) => 256 * N * r;
 
-function derive(password: string, salt: Buffer, N: number, r: number, p: number): Promise<Buffer> {
-  const opts: ScryptOptions = { N, r, p, maxmem: maxmem(N, r) };
-  return new Promise((resolve, reject) => scrypt(password.normalize('NFC'), salt, KEY_LEN, opts, (err, key) => (err ? reject(err) : resolve(key))));
+/**
+ * Each check takes 32 MiB and tens of milliseconds on the libuv pool: a flood of sign-ins waits
+ * its turn here instead of exhausting memory or starving the gateway's own file and crypto work.
+ */
+const MAX_PARALLEL = 2;
+let running = 0;
+const waiting: Array<() => void> = [];
+
+async function derive(password: string, salt: Buffer, N: number, r: number, p: number): Promise<Buffer> {
+  if (running >= MAX_PARALLEL) await new Promise<void>((go) => waiting.push(go));
+  running++;
+  try {
+    const opts: ScryptOptions = { N, r, p, maxmem: maxmem(N, r) };
+    return await new Promise((resolve, reject) => scrypt(password.normalize('NFC'), salt, KEY_LEN, opts, (err, key) => (err ? reject(err) : resolve(key))));
+  } finally {
+    running--;
+    waiting.shift()?.();
+  }
 }
 
 /** `scrypt$N$r$p$salt$hash` (base64url), safe to store. */
