@@ -85,7 +85,7 @@ function loadEu(): Catalog {
   const requirements = scope.articles.map((art) => {
     const a = d.articles.find((x) => x.art === art);
     if (!a) throw new CatalogError(`data/compliance/eu-ai-act.yaml names Art. ${art}, which data/reference/eu-ai-act-obligations.json does not list`);
-    return { id: `art-${art}`, title: `${a.title} (${a.who.split(' (')[0]})` };
+    return { id: `art-${art}`, title: a.title };
   });
   return { framework: 'eu-ai-act', title: d.regulation, source: 'data/reference/eu-ai-act-obligations.json', requirements };
 }

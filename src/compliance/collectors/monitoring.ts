@@ -14,7 +14,7 @@ export const monitoring: Collector = (ctx) => {
       detail:
         f.decisions === 0
           ? 'no decisions recorded in the period: nothing was measured'
-          : `${f.decisions} decisions on ${days} days (${Object.entries(f.byAction)
+          : `${f.decisions} decisions on ${days} day${days === 1 ? '' : 's'} (${Object.entries(f.byAction)
               .map(([a, n]) => `${a} ${n}`)
               .join(', ')}); ${f.violations} violations; ${reviews.length} reviews`,
       counts: { decisions: f.decisions, violations: f.violations, reviews: reviews.length, days, ...Object.fromEntries(Object.entries(f.byAction).map(([a, n]) => [`action.${a}`, n])) },
