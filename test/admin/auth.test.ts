@@ -128,6 +128,16 @@ describe('local accounts', () => {
     assert.equal((await api(t, 'DELETE', `/api/tokens/${made.body.id}`, admin)).status, 409);
   });
 
+  it('keeps the last enabled admin account', async () => {
+    t.warden.store.accounts.create({ user: 'boss', role: 'admin', passwordHash: null });
+    const r = await api(t, 'PATCH', '/api/accounts/boss', admin, { disabled: true });
+    assert.equal(r.status, 409);
+    assert.match(r.body.error.message, /last enabled admin/);
+    assert.equal((await api(t, 'PATCH', '/api/accounts/boss', admin, { role: 'viewer' })).status, 409);
+    t.warden.store.accounts.create({ user: 'deputy', role: 'admin', passwordHash: null });
+    assert.equal((await api(t, 'PATCH', '/api/accounts/boss', admin, { role: 'viewer' })).status, 200);
+  });
+
   it('refuses weak passwords and unknown roles with field problems', async () => {
     const r = await api(t, 'POST', '/api/accounts', admin, { user: 'weak', role: 'owner', password: 'short' });
     assert.equal(r.status, 400);

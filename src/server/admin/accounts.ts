@@ -63,7 +63,12 @@ export function accountRoutes(): AdminRoute[] {
         const user = call.params.user;
         const { role, disabled, password } = call.body;
         const accounts = call.deps.store.accounts;
-        if (!accounts.get(user)) throw notFound(`account ${user}`);
+        const current = accounts.get(user);
+        if (!current) throw notFound(`account ${user}`);
+        // Keep one way in: the last enabled admin account cannot be disabled or demoted here.
+        const leavesAdmin = current.role === 'admin' && !current.disabled && (disabled === true || (role !== undefined && role !== 'admin'));
+        if (leavesAdmin && !accounts.list().some((a) => a.user !== user && a.role === 'admin' && !a.disabled))
+          throw new AdminError('WARDEN_ADMIN_CONFLICT', `${user} is the last enabled admin account; make another admin first (or use \`warden accounts\` on the server)`);
         const r = accounts.update(user, { role, disabled, ...(password !== undefined ? { passwordHash: await hashPassword(password) } : {}) });
         if (!r) throw notFound(`account ${user}`);
         const ended = disabled ? accounts.revokeTokensOf(user, 'session') : 0;
