@@ -88,9 +88,18 @@ describe('admin records', () => {
     const revoked = await api(t, 'DELETE', `/api/keys/${key.body.id}`, tokens.admin);
     expectRecord('key.revoke', key.body.id, keyRec, revoked.body);
 
+    const narrowKey = t.makeKey('narrow');
     const set = await api(t, 'POST', '/api/kill-switches', tokens.reviewer, { scope: 'system', target: 'narrow', reason: 'drill' });
     assert.equal(set.status, 201);
     expectRecord('kill.set', 'system:narrow', null, set.body, 'api:reviewer-bot');
+    // In force on this gateway as soon as the API has answered, without waiting for the poll.
+    const stopped = await fetch(`${t.url}/v1/chat/completions`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${narrowKey}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'hi' }] }),
+    });
+    assert.equal(stopped.status, 403);
+    assert.equal(((await stopped.json()) as { error: { code: string } }).error.code, 'WARDEN_SUSPENDED');
     const again = await api(t, 'POST', '/api/kill-switches', tokens.reviewer, { scope: 'system', target: 'narrow', reason: 'drill' });
     assert.equal(again.status, 409);
     const resumed = await api(t, 'POST', '/api/kill-switches/resume', tokens.reviewer, { scope: 'system', target: 'narrow', reason: 'drill over' });
