@@ -185,6 +185,23 @@ describe('admin records', () => {
     assert.match(exp.text, /hr-bot/);
   });
 
+  it('imports the supplier register all or nothing, with line-level problems', async () => {
+    const bad = 'suppliers:\n  - id: s-one\n    name: One\n    nextReviewAt: 2027-01-31\n  - id: s-two\n    name: Two\n    nextReviewAt: someday\n';
+    const refused = await api(t, 'POST', '/api/suppliers/import', tokens.admin, { format: 'yaml', content: bad, file: 'suppliers.yaml' });
+    assert.equal(refused.status, 400, refused.text);
+    assert.ok(refused.body.error.problems.some((p: { line?: number; field: string }) => p.line === 7 && p.field === 'nextReviewAt'), refused.text);
+    assert.equal((await api(t, 'GET', '/api/suppliers/s-one', tokens.admin)).status, 404);
+    const good = bad.replace('someday', '2027-02-28');
+    const dry = await api(t, 'POST', '/api/suppliers/import', tokens.admin, { format: 'yaml', content: good, dryRun: true });
+    assert.deepEqual([dry.body.created, dry.body.dryRun], [['s-one', 's-two'], true]);
+    assert.equal((await api(t, 'GET', '/api/suppliers/s-one', tokens.admin)).status, 404);
+    const done = await api(t, 'POST', '/api/suppliers/import', tokens.admin, { format: 'yaml', content: good, file: 'suppliers.yaml' });
+    assert.deepEqual(done.body.created, ['s-one', 's-two']);
+    const rec = newestAdmin();
+    assert.deepEqual([rec.op, rec.target, rec.detail], ['supplier.create', 's-two', { import: 'suppliers.yaml' }]);
+    assert.equal((await api(t, 'POST', '/api/suppliers/import', tokens.auditor, { format: 'yaml', content: good })).status, 403);
+  });
+
   it('no secret reaches the audit log', () => {
     const leaves = log.leafRange(0, log.size()).map((r) => r.leaf ?? '').join('\n');
     for (const s of secrets) assert.ok(!leaves.includes(s), 'a secret is in the audit log');

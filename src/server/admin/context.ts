@@ -51,7 +51,7 @@ export class AdminError extends WardenError {
   constructor(
     code: ErrorCode,
     message?: string,
-    readonly problems: Array<{ field: string; message: string }> = [],
+    readonly problems: Array<{ field: string; message: string; line?: number }> = [],
   ) {
     super(code, message);
   }
@@ -68,7 +68,7 @@ export function toAdminError(err: unknown): WardenError | undefined {
   if (err instanceof WardenError) return err;
   if (err instanceof RegistryError) {
     const code = err.kind === 'invalid' ? 'WARDEN_ADMIN_INVALID' : err.kind === 'not_found' ? 'WARDEN_ADMIN_NOT_FOUND' : 'WARDEN_ADMIN_CONFLICT';
-    return new AdminError(code, err.message, err.problems.map((p: RegistryProblem) => ({ field: p.field, message: p.message })));
+    return new AdminError(code, err.message, err.problems.map((p: RegistryProblem) => ({ field: p.field, message: p.message, ...(p.line ? { line: p.line } : {}) })));
   }
   return undefined;
 }

@@ -76,6 +76,29 @@ function findDecision(deps: AdminDeps, id: string): DecisionRef {
   throw new AdminError('WARDEN_ADMIN_INVALID', `no decision ${id} in the audit log`, [{ field: 'fromDecision', message: 'no such decision' }]);
 }
 
+export const importSchema = z
+  .object({
+    format: z.enum(['yaml', 'csv']),
+    /** The file's text (the request body limit applies). */
+    content: z.string().min(1),
+    /** Named in problems and in each record's `detail.import`. */
+    file: z.string().max(200).default('upload'),
+    /** Check and plan only; write nothing. */
+    dryRun: z.boolean().default(false),
+  })
+  .strict();
+
+function importRoute(path: string, kind: 'systems' | 'suppliers', what: string): AdminRoute {
+  return route<z.infer<typeof importSchema>>({
+    method: 'POST',
+    path,
+    tag: 'registry',
+    summary: `Import the ${what} from YAML or CSV, all or nothing: problems name line and field, and nothing is written`,
+    body: importSchema,
+    handler: (call) => call.registry().importRecords(kind, call.body.content, call.body.format, call.body.file, { dryRun: call.body.dryRun }),
+  });
+}
+
 function exportRoute(path: string, kind: 'systems' | 'suppliers', what: string): AdminRoute {
   return route<unknown, z.infer<typeof exportQuery>>({
     method: 'GET',
@@ -96,6 +119,7 @@ function exportRoute(path: string, kind: 'systems' | 'suppliers', what: string):
 export function registryRoutes(): AdminRoute[] {
   return [
     exportRoute('/systems/export', 'systems', 'AI system inventory'),
+    importRoute('/systems/import', 'systems', 'AI system inventory'),
     ...crud({
       path: '/systems',
       noun: 'AI system',
@@ -109,6 +133,7 @@ export function registryRoutes(): AdminRoute[] {
       removeFn: (call, id) => call.registry().removeSystem(id),
     }),
     exportRoute('/suppliers/export', 'suppliers', 'supplier register'),
+    importRoute('/suppliers/import', 'suppliers', 'supplier register'),
     ...crud({
       path: '/suppliers',
       noun: 'supplier',
