@@ -41,6 +41,8 @@ export interface AccountStore {
   /** Creates an account; undefined when the user exists. */
   create(input: { user: string; role: Role; passwordHash: string | null }): AccountRecord | undefined;
   get(user: string): AccountRecord | undefined;
+  /** Removes an account and its tokens (undoing a creation the audit log could not record). */
+  remove(user: string): boolean;
   list(): AccountRecord[];
   /** Changes role, disabled flag or password hash; undefined when the user is unknown. */
   update(user: string, change: { role?: Role; disabled?: boolean; passwordHash?: string | null }): { before: AccountRecord; after: AccountRecord } | undefined;

@@ -105,6 +105,8 @@ export class SqliteAccountStore implements AccountStore {
       token: db.prepare('SELECT * FROM admin_tokens WHERE id = ?'),
       tokens: db.prepare('SELECT * FROM admin_tokens ORDER BY created_at, id'),
       revoke: db.prepare('UPDATE admin_tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL'),
+      remove: db.prepare('DELETE FROM admin_accounts WHERE user = ?'),
+      removeTokens: db.prepare('DELETE FROM admin_tokens WHERE user = ?'),
       revokeOf: db.prepare('UPDATE admin_tokens SET revoked_at = ? WHERE user = ? AND revoked_at IS NULL'),
       revokeOfKind: db.prepare('UPDATE admin_tokens SET revoked_at = ? WHERE user = ? AND kind = ? AND revoked_at IS NULL'),
     };
@@ -123,6 +125,13 @@ export class SqliteAccountStore implements AccountStore {
   get(user: string): AccountRecord | undefined {
     const r = this.row(user);
     return r ? toAccount(r) : undefined;
+  }
+
+  remove(user: string): boolean {
+    return this.db.transaction(() => {
+      this.q.removeTokens.run(user);
+      return this.q.remove.run(user).changes > 0;
+    })();
   }
 
   list(): AccountRecord[] {

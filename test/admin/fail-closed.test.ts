@@ -1,5 +1,5 @@
-// A change the audit log cannot record is answered 503 and not kept (registry records, new tokens
-// and keys); with `admin.enabled: false` there is no admin API.
+// A change the audit log cannot record is answered 503 and not kept (registry records, new
+// accounts, tokens and keys; a resumed kill switch is set again); with `admin.enabled: false` there is no admin API.
 import { after, before, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -56,6 +56,20 @@ it('changes the log cannot record are refused with 503 and not kept', async () =
     const key = await api(t, 'POST', '/api/keys', admin, { user: 'x', system: 'app' });
     assert.equal(key.status, 503);
     assert.ok(w.store.keys.list().filter((k) => k.user === 'x').every((k) => k.revokedAt));
+
+    const acct = await api(t, 'POST', '/api/accounts', admin, { user: 'eve', role: 'admin', password: 'long enough password' });
+    assert.equal(acct.status, 503);
+    assert.equal(w.store.accounts.get('eve'), undefined);
+
+    failing = false;
+    assert.equal((await api(t, 'POST', '/api/kill-switches', admin, { scope: 'model', target: 'gpt-4o', reason: 'drill' })).status, 201);
+    failing = true;
+    assert.equal((await api(t, 'POST', '/api/kill-switches/resume', admin, { scope: 'model', target: 'gpt-4o' })).status, 503);
+    assert.deepEqual(
+      w.store.killSwitches.active().map((k) => [k.scope, k.target]),
+      [['model', 'gpt-4o']],
+      'the switch stays set',
+    );
   } finally {
     failing = false;
   }

@@ -49,7 +49,12 @@ export function accountRoutes(): AdminRoute[] {
         if (accounts.get(user)) throw new AdminError('WARDEN_ADMIN_CONFLICT', `account ${user} exists`);
         const rec = accounts.create({ user, role, passwordHash: password ? await hashPassword(password) : null });
         if (!rec) throw new AdminError('WARDEN_ADMIN_CONFLICT', `account ${user} exists`);
-        await call.record('account.create', user, null, rec);
+        try {
+          await call.record('account.create', user, null, rec);
+        } catch (err) {
+          accounts.remove(user);
+          throw err;
+        }
         return rec;
       },
     }),

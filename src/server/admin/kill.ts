@@ -54,7 +54,13 @@ export function killRoutes(): AdminRoute[] {
         const target = targetOf(call.body);
         const r = call.deps.store.killSwitches.resume(call.body.scope, target, call.actor);
         if (!r) throw new AdminError('WARDEN_ADMIN_NOT_FOUND', `${call.body.scope} ${target} is not suspended`);
-        await call.record('kill.resume', `${call.body.scope}:${target}`, r.before, r.after, call.body.reason ? { reason: call.body.reason } : undefined);
+        try {
+          await call.record('kill.resume', `${call.body.scope}:${target}`, r.before, r.after, call.body.reason ? { reason: call.body.reason } : undefined);
+        } catch (err) {
+          // Traffic does not resume on a change nobody can prove: the switch is set again.
+          call.deps.store.killSwitches.set(r.before.scope, r.before.target, r.before.reason, r.before.setBy);
+          throw err;
+        }
         return r.after;
       },
     }),
