@@ -93,6 +93,9 @@ describe('local accounts', () => {
       log.close();
     }
     assert.equal((await api(t, 'POST', '/api/auth/login', undefined, { user: 'lou', password: PASSWORD })).status, 401);
+    const before = (await api(t, 'POST', '/api/auth/login', undefined, { user: 'rita', password: PASSWORD })).body.token;
+    assert.equal((await api(t, 'PATCH', '/api/accounts/rita', admin, { password: PASSWORD })).status, 200);
+    assert.equal((await api(t, 'GET', '/api/auth/me', before)).status, 401, 'a new password ends the sessions');
     assert.equal((await api(t, 'PATCH', '/api/accounts/lou', admin, { password: 'a brand new passphrase' })).status, 200);
     assert.equal((await api(t, 'POST', '/api/auth/login', undefined, { user: 'lou', password: 'a brand new passphrase' })).status, 200);
   });

@@ -112,7 +112,7 @@ async function change(user: string, opts: PasswordOptions, io: CliIO, what: { di
   try {
     const r = store.accounts.update(user, { disabled: what.disabled, role: what.role as never, ...(passwordHash ? { passwordHash } : {}) });
     if (!r) throw new CliError(`no account ${user}`);
-    const ended = what.disabled ? store.accounts.revokeTokensOf(user, 'session') : 0;
+    const ended = what.disabled || what.password ? store.accounts.revokeTokensOf(user, 'session') : 0;
     const fields = Object.entries(what).filter(([, v]) => v !== undefined).map(([k]) => k);
     await record('account.update', user, r.before, r.after, { fields, ...(ended ? { sessionsEnded: ended } : {}) });
     if (opts.json) printJson(io, r.after);
@@ -143,7 +143,7 @@ export function define(program: Command, io: CliIO): void {
   dataOptions(accounts.command('role').description("change an account's role").argument('<user>').argument('<role>', ROLE_LIST))
     .option('--json', 'print JSON')
     .action((user: string, role: string, opts) => change(user, opts, io, { role }));
-  dataOptions(accounts.command('password').description('set a new password (also lifts a lockout)').argument('<user>'))
+  dataOptions(accounts.command('password').description('set a new password (ends its sessions, lifts a lockout)').argument('<user>'))
     .option('--password-stdin', 'read the password from the first line of stdin')
     .option('--json', 'print JSON')
     .action((user: string, opts) => change(user, opts, io, { password: true }));

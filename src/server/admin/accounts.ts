@@ -62,7 +62,7 @@ export function accountRoutes(): AdminRoute[] {
       method: 'PATCH',
       path: '/accounts/:user',
       tag: 'accounts',
-      summary: 'Change an account: role, disabled, or password (disabling ends its sessions)',
+      summary: 'Change an account: role, disabled, or password (disabling or a new password ends its sessions)',
       body: accountPatchSchema,
       async handler(call) {
         const user = call.params.user;
@@ -76,7 +76,8 @@ export function accountRoutes(): AdminRoute[] {
           throw new AdminError('WARDEN_ADMIN_CONFLICT', `${user} is the last enabled admin account; make another admin first (or use \`warden accounts\` on the server)`);
         const r = accounts.update(user, { role, disabled, ...(password !== undefined ? { passwordHash: await hashPassword(password) } : {}) });
         if (!r) throw notFound(`account ${user}`);
-        const ended = disabled ? accounts.revokeTokensOf(user, 'session') : 0;
+        // Disabling an account or setting a new password ends its sessions.
+        const ended = disabled || password !== undefined ? accounts.revokeTokensOf(user, 'session') : 0;
         await call.record('account.update', user, r.before, r.after, {
           fields: Object.keys(call.body),
           ...(ended ? { sessionsEnded: ended } : {}),
