@@ -57,6 +57,31 @@ describe('route, monitor and reload', () => {
     assert.ok(!seen.body.messages[0].content.includes('nurse.joy@example.com'), seen.body.messages[0].content);
   });
 
+  it('with no response rules, streamed text passes at once (no hold-back)', async () => {
+    t.mock.fault = 'hang-stream'; // two events, then the supplier goes quiet
+    const ac = new AbortController();
+    try {
+      const res = await fetch(`${t.url}/v1/chat/completions`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${t.key}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ model: 'gpt-4o', stream: true, messages: [{ role: 'user', content: 'hello there' }] }),
+        signal: ac.signal,
+      });
+      const reader = res.body!.getReader();
+      let text = '';
+      const deadline = Date.now() + 3000;
+      while (!text.includes('Demo reply') && Date.now() < deadline) {
+        const { value, done } = await Promise.race([reader.read(), new Promise<any>((r) => setTimeout(() => r({ done: true }), 3000))]);
+        if (done) break;
+        text += new TextDecoder().decode(value);
+      }
+      assert.match(text, /Demo reply/, 'the first text event arrived while the supplier was still streaming');
+    } finally {
+      ac.abort();
+      t.mock.fault = 'none';
+    }
+  });
+
   it('a monitor-mode block changes nothing', async () => {
     const contractor = new OpenAI({ baseURL: `${t.url}/v1`, apiKey: t.makeKey('app', 'carl@vendor.test', ['contractors']), maxRetries: 0 });
     const { response } = await contractor.chat.completions.create({ model: 'gpt-4o', messages: [{ role: 'user', content: 'hello' }] }).withResponse();

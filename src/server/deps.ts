@@ -21,6 +21,8 @@ export type { DecideInput };
 export interface Decider {
   decide(input: DecideInput): Decision;
   version(): string;
+  /** Whether any rule applies to responses; without one a stream needs no hold-back. */
+  guardsResponses?(): boolean;
 }
 
 /** Redaction and reversible tokenisation of one interaction. */

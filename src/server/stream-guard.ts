@@ -41,12 +41,16 @@ export class StreamGuard {
   private redactMethod: 'mask' | 'hash' | 'tokenize' = 'mask';
   blocked: WardenError | undefined;
   sawDone = false;
+  /** False when no policy rule looks at responses: events then pass at once (still scanned and recorded). */
+  private readonly guarding: boolean;
 
   constructor(
     private readonly gw: Gateway,
     private readonly ex: Exchange,
     private readonly write: (s: string) => void,
-  ) {}
+  ) {
+    this.guarding = gw.deps.decider.guardsResponses?.() ?? true;
+  }
 
   private channel(n: number): Channel {
     let c = this.channels.get(n);
@@ -107,6 +111,7 @@ export class StreamGuard {
   }
 
   private reconsider(): void {
+    if (!this.guarding) return;
     const interaction: Interaction = {
       ...this.ex.request!,
       direction: 'response',
@@ -169,7 +174,7 @@ export class StreamGuard {
     if (this.blocked) return;
     while (this.queue.length > 0) {
       const p = this.queue[0];
-      if (!all) {
+      if (!all && this.guarding) {
         if (this.holdAll) return;
         if (p.channel !== undefined && this.channels.get(p.channel)!.scanner.safeOffset < p.end) return;
       }

@@ -76,7 +76,7 @@ export function createDecider(dir: string, hotReload: boolean, log: Logger, audi
       )
     : undefined;
   return {
-    decider: { decide: (input) => evaluate(current, input), version: () => current.version },
+    decider: { decide: (input) => evaluate(current, input), version: () => current.version, guardsResponses: () => current.responseRules.length > 0 },
     current: () => current,
     close: () => watcher?.close(),
   };

@@ -8,6 +8,7 @@ import type { LogStore } from '../../audit/store.js';
 import { adminDefaults, type AdminConfig } from '../../config/admin.js';
 import { accountRoutes } from './accounts.js';
 import { auditRoutes } from './audit.js';
+import { complianceRoutes } from './compliance.js';
 import { authRoutes } from './auth.js';
 import { AdminAuthenticator } from './authenticate.js';
 import { AdminError, errorBody, makeCall, parseInput, route, toAdminError, type AdminDeps, type AdminPrincipal, type AdminRoute } from './context.js';
@@ -32,7 +33,7 @@ const ANONYMOUS: AdminPrincipal = { user: 'anonymous', roles: [], via: 'api-toke
 
 /** Every route of the admin API, the OpenAPI document's own route included. */
 export function adminRoutes(auth: AdminAuthenticator): AdminRoute[] {
-  const routes = [...authRoutes(auth), ...accountRoutes(), ...keyRoutes(), ...reviewRoutes(), ...killRoutes(), ...policyRoutes(), ...registryRoutes(), ...auditRoutes()];
+  const routes = [...authRoutes(auth), ...accountRoutes(), ...keyRoutes(), ...reviewRoutes(), ...killRoutes(), ...policyRoutes(), ...registryRoutes(), ...auditRoutes(), ...complianceRoutes()];
   let doc: unknown;
   routes.unshift(
     route({

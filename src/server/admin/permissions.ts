@@ -81,6 +81,12 @@ export const PERMISSIONS: Readonly<Record<string, Access>> = {
   'POST /api/incidents/:id/art73-report': ADMIN,
   'GET /api/discovery': AUDIT,
 
+  'GET /api/soa': ALL,
+  'PATCH /api/soa/:control': ADMIN,
+  'GET /api/attestations': ALL,
+  'POST /api/attestations': ADMIN,
+  'POST /api/attestations/:id/revoke': ADMIN,
+
   'GET /api/audit/checkpoint': AUDIT,
   'GET /api/audit/public-key': AUDIT,
   'GET /api/audit/records': AUDIT,
