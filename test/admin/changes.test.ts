@@ -11,6 +11,7 @@ import { stateHash } from '../../src/core/admin.js';
 import type { AdminRecord } from '../../src/core/types.js';
 import type { LogStore } from '../../src/audit/store.js';
 import { api, roleTokens } from './helpers.js';
+import { accountSchema, killSwitchSchema, newKeySchema, newTokenSchema, reviewSchema, sessionSchema } from '../../src/server/admin/schemas.js';
 import type { Role } from '../../src/store/types.js';
 
 const PASSWORD = 'a passphrase nobody guesses';
@@ -53,12 +54,15 @@ describe('admin records', () => {
     const created = await api(t, 'POST', '/api/accounts', tokens.admin, { user: 'ann', role: 'viewer', password: PASSWORD });
     assert.equal(created.status, 201);
     expectRecord('account.create', 'ann', null, created.body);
+    // Answers have exactly the shape the OpenAPI document gives.
+    accountSchema.strict().parse(created.body);
     const changed = await api(t, 'PATCH', '/api/accounts/ann', tokens.admin, { role: 'auditor' });
     expectRecord('account.update', 'ann', created.body, changed.body);
     assert.deepEqual(newestAdmin().detail, { fields: ['role'] });
 
     const login = await api(t, 'POST', '/api/auth/login', undefined, { user: 'ann', password: PASSWORD });
     secrets.push(login.body.token);
+    sessionSchema.strict().parse(login.body);
     const session = t.warden.store.accounts.getToken(login.body.tokenId)!;
     expectRecord('session.create', session.id, null, session, 'api:ann');
     await api(t, 'POST', '/api/auth/logout', login.body.token);
@@ -66,6 +70,7 @@ describe('admin records', () => {
 
     const tok = await api(t, 'POST', '/api/tokens', tokens.admin, { user: 'ci', role: 'viewer', expiresInDays: 30 });
     secrets.push(tok.body.token);
+    newTokenSchema.strict().parse(tok.body);
     const tokRec = without(tok.body, 'token');
     expectRecord('token.create', tok.body.id, null, tokRec);
     const revoked = await api(t, 'DELETE', `/api/tokens/${tok.body.id}`, tokens.admin);
@@ -76,6 +81,7 @@ describe('admin records', () => {
     const key = await api(t, 'POST', '/api/keys', tokens.admin, { user: 'svc@example.com', system: 'narrow', groups: ['batch'] });
     assert.equal(key.status, 201);
     secrets.push(key.body.key);
+    newKeySchema.strict().parse(key.body);
     const keyRec = without(key.body, 'key');
     expectRecord('key.create', key.body.id, null, keyRec);
     // The gateway knows the new key at once.
@@ -92,6 +98,7 @@ describe('admin records', () => {
     const set = await api(t, 'POST', '/api/kill-switches', tokens.reviewer, { scope: 'system', target: 'narrow', reason: 'drill' });
     assert.equal(set.status, 201);
     expectRecord('kill.set', 'system:narrow', null, set.body, 'api:reviewer-bot');
+    killSwitchSchema.strict().parse(set.body);
     // In force on this gateway as soon as the API has answered, without waiting for the poll.
     const stopped = await fetch(`${t.url}/v1/chat/completions`, {
       method: 'POST',
@@ -133,6 +140,7 @@ describe('admin records', () => {
     assert.equal(approved.status, 200);
     expectRecord('review.approve', 'rv-1', before1, without(approved.body, 'waiting'), 'api:reviewer-bot');
     assert.equal(approved.body.decidedBy, 'api:reviewer-bot');
+    reviewSchema.parse(approved.body);
     const before2 = without((await api(t, 'GET', '/api/reviews/rv-2', tokens.reviewer)).body, 'waiting');
     const denied = await api(t, 'POST', '/api/reviews/rv-2/deny', tokens.admin, { reason: 'no need' });
     expectRecord('review.deny', 'rv-2', before2, without(denied.body, 'waiting'));

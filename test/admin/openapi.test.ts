@@ -81,4 +81,10 @@ it('describes request bodies from the input schemas', () => {
   assert.ok(system.properties.lifecycle.enum.includes('production'));
   assert.deepEqual(doc.paths['/api/auth/login'].post.security, []);
   assert.deepEqual(doc.paths['/api/accounts'].post['x-warden-roles'], ['admin']);
+  const listed = doc.paths['/api/systems'].get.responses['200'].content['application/json'].schema;
+  assert.equal(listed.type, 'array');
+  assert.ok(listed.items.properties.createdAt);
+  const token = doc.paths['/api/tokens'].post.responses['201'].content['application/json'].schema;
+  assert.ok(token.required.includes('token'));
+  assert.ok(!JSON.stringify(doc.paths['/api/accounts'].get.responses).includes('password_hash'));
 });

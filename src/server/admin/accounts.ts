@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { ROLES } from '../../store/accounts.js';
 import { AdminError, notFound, route, type AdminRoute } from './context.js';
 import { hashPassword, passwordProblems } from './passwords.js';
+import { accountSchema, newTokenSchema, tokenSchema } from './schemas.js';
 
 const userName = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._@+-]{0,199}$/, 'letters, digits and . _ @ + - (1-200)');
 const role = z.enum(ROLES);
@@ -34,6 +35,7 @@ export function accountRoutes(): AdminRoute[] {
       path: '/accounts',
       tag: 'accounts',
       summary: 'List local accounts (never password hashes)',
+      response: z.array(accountSchema),
       handler: (call) => call.deps.store.accounts.list(),
     }),
     route<z.infer<typeof accountCreateSchema>>({
@@ -42,6 +44,7 @@ export function accountRoutes(): AdminRoute[] {
       tag: 'accounts',
       summary: 'Create a local account; without a password it can only use API tokens',
       body: accountCreateSchema,
+      response: accountSchema,
       status: 201,
       async handler(call) {
         const { user, role, password } = call.body;
@@ -64,6 +67,7 @@ export function accountRoutes(): AdminRoute[] {
       tag: 'accounts',
       summary: 'Change an account: role, disabled, or password (disabling or a new password ends its sessions)',
       body: accountPatchSchema,
+      response: accountSchema,
       async handler(call) {
         const user = call.params.user;
         const { role, disabled, password } = call.body;
@@ -91,6 +95,7 @@ export function accountRoutes(): AdminRoute[] {
       tag: 'accounts',
       summary: 'List API and session tokens (ids and metadata, never secrets); revoked and expired ones with ?all=true',
       query: tokenListQuery,
+      response: z.array(tokenSchema),
       handler(call) {
         const now = new Date().toISOString();
         return call.deps.store.accounts
@@ -104,6 +109,7 @@ export function accountRoutes(): AdminRoute[] {
       tag: 'accounts',
       summary: 'Create an API token for a user and role; the token is in this answer only',
       body: tokenCreateSchema,
+      response: newTokenSchema,
       status: 201,
       async handler(call) {
         const { user, role, name, expiresInDays } = call.body;
@@ -126,6 +132,7 @@ export function accountRoutes(): AdminRoute[] {
       path: '/tokens/:id',
       tag: 'accounts',
       summary: 'Revoke an API or session token; it stops working on the next request',
+      response: tokenSchema,
       async handler(call) {
         const r = call.deps.store.accounts.revokeToken(call.params.id);
         if (!r) throw notFound(`token ${call.params.id}`);

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { AdminError, route, type AdminRoute } from './context.js';
 import type { AdminAuthenticator } from './authenticate.js';
 import { PERMISSIONS, allows } from './permissions.js';
+import { sessionSchema } from './schemas.js';
 
 export const loginSchema = z.object({ user: z.string().min(1).max(200), password: z.string().min(1).max(1024) }).strict();
 
@@ -15,6 +16,7 @@ export function authRoutes(auth: AdminAuthenticator): AdminRoute[] {
       summary: 'Sign in with a local account; returns a short-lived session token (shown once)',
       public: true,
       body: loginSchema,
+      response: sessionSchema,
       async handler(call) {
         const { user, password } = call.body;
         const { deps } = call;

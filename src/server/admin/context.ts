@@ -99,6 +99,8 @@ export interface AdminRoute {
   tag: string;
   body?: z.ZodType;
   query?: z.ZodType;
+  /** The JSON answer's shape, for the OpenAPI document. */
+  response?: z.ZodType;
   /** Success status (default 200). */
   status?: number;
   /** Media type of the answer when it is not JSON (exports). */

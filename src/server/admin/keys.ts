@@ -1,6 +1,7 @@
 // Warden keys of the gateway (each bound to a user, groups and one AI system).
 import { z } from 'zod';
 import { AdminError, notFound, route, type AdminRoute } from './context.js';
+import { keySchema, newKeySchema } from './schemas.js';
 
 export const keyCreateSchema = z
   .object({
@@ -19,6 +20,7 @@ export function keyRoutes(): AdminRoute[] {
       tag: 'keys',
       summary: 'List Warden keys (never the secrets); revoked ones with ?all=true',
       query: keyListQuery,
+      response: z.array(keySchema),
       handler: (call) => call.deps.store.keys.list().filter((k) => call.query.all === 'true' || !k.revokedAt),
     }),
     route<z.infer<typeof keyCreateSchema>>({
@@ -27,6 +29,7 @@ export function keyRoutes(): AdminRoute[] {
       tag: 'keys',
       summary: 'Create a Warden key; the key is in this answer only',
       body: keyCreateSchema,
+      response: newKeySchema,
       status: 201,
       async handler(call) {
         const keys = call.deps.store.keys;
@@ -45,6 +48,7 @@ export function keyRoutes(): AdminRoute[] {
       path: '/keys/:id',
       tag: 'keys',
       summary: 'Revoke a Warden key; every gateway on the same data refuses it within a second',
+      response: keySchema,
       async handler(call) {
         const r = call.deps.store.keys.revoke(call.params.id);
         if (!r) throw notFound(`key ${call.params.id}`);

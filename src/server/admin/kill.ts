@@ -1,6 +1,7 @@
 // Kill switches: suspend an AI system, supplier, model, user or all traffic; resume.
 import { z } from 'zod';
 import { AdminError, route, type AdminRoute } from './context.js';
+import { killSwitchSchema } from './schemas.js';
 
 const SCOPES = ['system', 'supplier', 'model', 'user', 'all'] as const;
 
@@ -27,6 +28,7 @@ export function killRoutes(): AdminRoute[] {
       tag: 'oversight',
       summary: 'Active kill switches; with ?all=true also resumed ones',
       query: killListQuery,
+      response: z.array(killSwitchSchema),
       handler: (call) => (call.query.all === 'true' ? call.deps.store.killSwitches.list() : call.deps.store.killSwitches.active()),
     }),
     route<z.infer<typeof killSetSchema>>({
@@ -35,6 +37,7 @@ export function killRoutes(): AdminRoute[] {
       tag: 'oversight',
       summary: 'Suspend a target; running gateways on the same data stop its traffic and end its streams within a second',
       body: killSetSchema,
+      response: killSwitchSchema,
       status: 201,
       async handler(call) {
         const target = targetOf(call.body);
@@ -50,6 +53,7 @@ export function killRoutes(): AdminRoute[] {
       tag: 'oversight',
       summary: 'Lift the active kill switch on a target',
       body: killResumeSchema,
+      response: killSwitchSchema,
       async handler(call) {
         const target = targetOf(call.body);
         const r = call.deps.store.killSwitches.resume(call.body.scope, target, call.actor);

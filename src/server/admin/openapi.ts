@@ -6,8 +6,8 @@ import { PERMISSIONS } from './permissions.js';
 
 type Json = Record<string, unknown>;
 
-function jsonSchema(schema: z.ZodType): Json {
-  const s = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any', target: 'draft-2020-12' }) as Json;
+function jsonSchema(schema: z.ZodType, io: 'input' | 'output' = 'input'): Json {
+  const s = z.toJSONSchema(schema, { io, unrepresentable: 'any', target: 'draft-2020-12' }) as Json;
   delete s.$schema;
   return s;
 }
@@ -37,7 +37,7 @@ function operation(r: AdminRoute): Json {
     tags: [r.tag],
     'x-warden-roles': access === 'public' || access === 'signed-in' ? access : [...access],
     responses: {
-      [ok]: { description: 'OK', content: Object.fromEntries(produces.map((m) => [m, { schema: {} }])) },
+      [ok]: { description: 'OK', content: Object.fromEntries(produces.map((m) => [m, { schema: r.response && m === 'application/json' ? jsonSchema(r.response, 'output') : {} }])) },
       '400': errorResponse('Invalid input (WARDEN_ADMIN_INVALID)'),
       ...(r.public ? {} : { '401': errorResponse('Not signed in (WARDEN_ADMIN_UNAUTHENTICATED)'), '403': errorResponse('Role not allowed (WARDEN_ADMIN_FORBIDDEN)') }),
       '404': errorResponse('No such record (WARDEN_ADMIN_NOT_FOUND)'),

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { compilePolicy, PolicyLoadError, sourceFromFiles, type CompiledPolicy } from '../../policy/index.js';
 import { notFound, route, type AdminRoute } from './context.js';
+import { policyVersionSchema } from './schemas.js';
 
 const fileName = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,127}\.ya?ml$/, 'a policy file name (*.yaml, *.yml)');
 export const policyCheckSchema = z
@@ -49,6 +50,7 @@ export function policyRoutes(): AdminRoute[] {
       path: '/policies/versions',
       tag: 'policy',
       summary: 'Every policy version loaded, with who loaded it and when',
+      response: z.array(policyVersionSchema),
       handler: (call) => call.deps.store.policyVersions.list(),
     }),
     route({

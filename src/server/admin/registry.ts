@@ -14,6 +14,7 @@ import {
   SUPPLIER_STATUSES,
   INCIDENT_STATUSES,
 } from '../../registry/index.js';
+import { aiSystemSchema, assessmentSchema, discoveryCandidateSchema, incidentSchema, riskSchema, supplierSchema } from '../../registry/schemas.js';
 import { AdminError, notFound, route, type AdminCall, type AdminDeps, type AdminRoute } from './context.js';
 
 const patch = z.record(z.string(), z.unknown());
@@ -31,6 +32,8 @@ interface Crud {
   noun: string;
   tag: string;
   create: z.ZodType;
+  /** The stored record's shape. */
+  record: z.ZodType;
   listQuery: z.ZodType;
   list(call: AdminCall): unknown;
   get(call: AdminCall, id: string): unknown;
@@ -41,28 +44,30 @@ interface Crud {
 
 function crud(c: Crud): AdminRoute[] {
   return [
-    route({ method: 'GET', path: c.path, tag: c.tag, summary: `List ${c.noun}s`, query: c.listQuery, handler: (call) => c.list(call) }),
+    route({ method: 'GET', path: c.path, tag: c.tag, summary: `List ${c.noun}s`, query: c.listQuery, response: z.array(c.record), handler: (call) => c.list(call) }),
     route({
       method: 'GET',
       path: `${c.path}/:id`,
       tag: c.tag,
       summary: `One ${c.noun}`,
+      response: c.record,
       handler(call) {
         const r = c.get(call, call.params.id);
         if (!r) throw notFound(`${c.noun} ${call.params.id}`);
         return r;
       },
     }),
-    route({ method: 'POST', path: c.path, tag: c.tag, summary: `Add a ${c.noun}`, body: c.create, status: 201, handler: (call) => c.createFn(call, call.body) }),
+    route({ method: 'POST', path: c.path, tag: c.tag, summary: `Add a ${c.noun}`, body: c.create, response: c.record, status: 201, handler: (call) => c.createFn(call, call.body) }),
     route({
       method: 'PATCH',
       path: `${c.path}/:id`,
       tag: c.tag,
       summary: `Change a ${c.noun}: fields given replace, null removes an optional field`,
       body: patch,
+      response: c.record,
       handler: (call) => c.updateFn(call, call.params.id, call.body),
     }),
-    route({ method: 'DELETE', path: `${c.path}/:id`, tag: c.tag, summary: `Remove a ${c.noun}`, handler: (call) => c.removeFn(call, call.params.id) }),
+    route({ method: 'DELETE', path: `${c.path}/:id`, tag: c.tag, summary: `Remove a ${c.noun}`, response: c.record, handler: (call) => c.removeFn(call, call.params.id) }),
   ];
 }
 
@@ -125,6 +130,7 @@ export function registryRoutes(): AdminRoute[] {
       noun: 'AI system',
       tag: 'registry',
       create: systemInputSchema,
+      record: aiSystemSchema,
       listQuery: z.object({ lifecycle: z.enum(LIFECYCLE_STAGES).optional() }).strict(),
       list: (call) => call.registry().listSystems(call.query.lifecycle ? { lifecycle: call.query.lifecycle } : undefined),
       get: (call, id) => call.registry().getSystem(id),
@@ -139,6 +145,7 @@ export function registryRoutes(): AdminRoute[] {
       noun: 'supplier',
       tag: 'registry',
       create: supplierInputSchema,
+      record: supplierSchema,
       listQuery: z.object({ status: z.enum(SUPPLIER_STATUSES).optional() }).strict(),
       list: (call) => call.registry().listSuppliers(call.query.status ? { status: call.query.status } : undefined),
       get: (call, id) => call.registry().getSupplier(id),
@@ -151,6 +158,7 @@ export function registryRoutes(): AdminRoute[] {
       noun: 'risk',
       tag: 'registry',
       create: riskInputSchema,
+      record: riskSchema,
       listQuery: bySystem,
       list: (call) => call.registry().listRisks(call.query.systemId ? { systemId: call.query.systemId } : undefined),
       get: (call, id) => call.registry().getRisk(id),
@@ -163,6 +171,7 @@ export function registryRoutes(): AdminRoute[] {
       noun: 'impact assessment',
       tag: 'registry',
       create: assessmentInputSchema,
+      record: assessmentSchema,
       listQuery: bySystem,
       list: (call) => call.registry().listAssessments(call.query.systemId ? { systemId: call.query.systemId } : undefined),
       get: (call, id) => call.registry().getAssessment(id),
@@ -191,6 +200,7 @@ export function registryRoutes(): AdminRoute[] {
       path: '/incidents',
       tag: 'incidents',
       summary: 'List incidents',
+      response: z.array(incidentSchema),
       query: z.object({ status: z.enum(INCIDENT_STATUSES).optional(), systemId: z.string().optional(), decisionId: z.string().optional() }).strict(),
       handler: (call) => call.registry().listIncidents(call.query as never),
     }),
@@ -206,6 +216,7 @@ export function registryRoutes(): AdminRoute[] {
       path: '/incidents/:id',
       tag: 'incidents',
       summary: 'One incident with its timeline',
+      response: incidentSchema,
       handler(call) {
         const i = call.registry().getIncident(call.params.id);
         if (!i) throw notFound(`incident ${call.params.id}`);
@@ -278,6 +289,7 @@ export function registryRoutes(): AdminRoute[] {
       path: '/discovery',
       tag: 'registry',
       summary: 'Shadow AI: keys seen by the gateway whose AI system is not in the inventory',
+      response: z.array(discoveryCandidateSchema.extend({ registered: z.boolean() })),
       handler: (call) => call.registry().discoveryCandidates(),
     }),
   ];

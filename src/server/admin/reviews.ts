@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import type { ReviewRecord } from '../../store/types.js';
 import { AdminError, notFound, route, type AdminCall, type AdminRoute } from './context.js';
+import { reviewSchema } from './schemas.js';
 
 export const reviewListQuery = z.object({ status: z.enum(['pending', 'approved', 'denied', 'expired']).optional() }).strict();
 export const reviewDecisionSchema = z.object({ reason: z.string().trim().min(1, 'say why').max(2000) }).strict();
@@ -34,6 +35,7 @@ export function reviewRoutes(): AdminRoute[] {
       tag: 'oversight',
       summary: 'List reviews (pending first by age when filtered), with waiting time against the SLA',
       query: reviewListQuery,
+      response: z.array(reviewSchema),
       handler: (call) => call.deps.store.reviews.list(call.query.status ? { status: call.query.status } : {}).map((r) => withWaiting(r, call.deps.reviewSlaMinutes)),
     }),
     route({
@@ -41,6 +43,7 @@ export function reviewRoutes(): AdminRoute[] {
       path: '/reviews/:id',
       tag: 'oversight',
       summary: 'One review: principal, system, supplier, findings, masked excerpt',
+      response: reviewSchema,
       handler(call) {
         const r = call.deps.store.reviews.get(call.params.id);
         if (!r) throw notFound(`review ${call.params.id}`);
@@ -53,6 +56,7 @@ export function reviewRoutes(): AdminRoute[] {
       tag: 'oversight',
       summary: 'Approve a held request: the same request may then go through once while the approval is valid',
       body: reviewDecisionSchema,
+      response: reviewSchema,
       handler: (call) => decide(call, 'approved'),
     }),
     route<z.infer<typeof reviewDecisionSchema>>({
@@ -61,6 +65,7 @@ export function reviewRoutes(): AdminRoute[] {
       tag: 'oversight',
       summary: 'Deny a held request',
       body: reviewDecisionSchema,
+      response: reviewSchema,
       handler: (call) => decide(call, 'denied'),
     }),
   ];

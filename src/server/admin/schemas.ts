@@ -1,0 +1,68 @@
+// Shapes of the records the admin API answers with, for the OpenAPI document. The store's
+// TypeScript types are the source; these describe them to clients.
+import { z } from 'zod';
+import { ROLES } from '../../store/accounts.js';
+
+const time = z.string().describe('ISO 8601 time');
+const maybeTime = time.nullable();
+
+export const accountSchema = z.object({
+  user: z.string(),
+  role: z.enum(ROLES),
+  disabled: z.boolean(),
+  createdAt: time,
+  updatedAt: time,
+  passwordSetAt: maybeTime,
+});
+
+export const tokenSchema = z.object({
+  id: z.string(),
+  kind: z.enum(['api', 'session']),
+  user: z.string(),
+  role: z.enum(ROLES),
+  name: z.string().nullable(),
+  createdAt: time,
+  createdBy: z.string(),
+  expiresAt: maybeTime,
+  revokedAt: maybeTime,
+});
+export const newTokenSchema = tokenSchema.extend({ token: z.string().describe('the secret; shown in this answer only') });
+
+export const keySchema = z.object({ id: z.string(), user: z.string(), groups: z.array(z.string()), system: z.string(), createdAt: time, revokedAt: maybeTime });
+export const newKeySchema = keySchema.extend({ key: z.string().describe('the secret; shown in this answer only') });
+
+export const killSwitchSchema = z.object({
+  id: z.string(),
+  scope: z.enum(['system', 'supplier', 'model', 'user', 'all']),
+  target: z.string(),
+  reason: z.string(),
+  setBy: z.string(),
+  setAt: time,
+  resumedBy: z.string().nullable(),
+  resumedAt: maybeTime,
+});
+
+export const reviewSchema = z.object({
+  id: z.string(),
+  decisionId: z.string(),
+  user: z.string(),
+  system: z.string(),
+  supplier: z.string(),
+  model: z.string(),
+  rules: z.array(z.string()),
+  findings: z.array(z.object({ type: z.string(), count: z.number().int() })),
+  excerpt: z.string().describe('the request text with findings masked, shortened'),
+  status: z.enum(['pending', 'approved', 'denied', 'expired']),
+  createdAt: time,
+  expiresAt: time,
+  decidedAt: maybeTime,
+  decidedBy: z.string().nullable(),
+  reason: z.string().nullable(),
+  validUntil: maybeTime,
+  usedAt: maybeTime,
+  waiting: z.object({ minutes: z.number().int(), slaMinutes: z.number().int(), overSla: z.boolean() }),
+});
+
+export const sessionSchema = z.object({ token: z.string(), tokenId: z.string(), user: z.string(), role: z.enum(ROLES), expiresAt: time });
+
+export const policyVersionSchema = z.object({ version: z.string(), loadedAt: time, loadedBy: z.string() });
