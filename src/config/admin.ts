@@ -29,6 +29,12 @@ export const adminOidcSchema = z
   .strict()
   .superRefine((o, ctx) => {
     if (!!o.jwks_url === !!o.public_key) ctx.addIssue({ code: 'custom', path: ['jwks_url'], message: 'give exactly one of jwks_url and public_key' });
+    // Keys fetched in the clear could be swapped by anyone on the path, and with them every sign-in.
+    if (o.jwks_url) {
+      const u = new URL(o.jwks_url);
+      if (u.protocol !== 'https:' && !['localhost', '127.0.0.1', '[::1]'].includes(u.hostname))
+        ctx.addIssue({ code: 'custom', path: ['jwks_url'], message: 'the JWKS URL must use https (plain http only for localhost)' });
+    }
   });
 
 export const adminConfigSchema = z

@@ -16,6 +16,8 @@ it('config needs exactly one of jwks_url and public_key', () => {
   assert.equal(adminOidcSchema.safeParse(base).success, false);
   assert.equal(adminOidcSchema.safeParse({ ...base, jwks_url: 'https://i/jwks', public_key: 'x' }).success, false);
   assert.equal(adminOidcSchema.safeParse({ ...base, jwks_url: 'https://i/jwks' }).success, true);
+  assert.equal(adminOidcSchema.safeParse({ ...base, jwks_url: 'http://idp.example.com/jwks' }).success, false);
+  assert.equal(adminOidcSchema.safeParse({ ...base, jwks_url: 'http://127.0.0.1:8081/jwks' }).success, true);
 });
 
 it('verifies against a JWKS URL and reads nested role claims and space-separated values', async () => {
