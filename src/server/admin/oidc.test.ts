@@ -38,6 +38,12 @@ it('verifies against a JWKS URL and reads nested role claims and space-separated
     assert.deepEqual((await spaced.verify(await sign({ sub: 'u2', scope: 'openid viewer reviewer' }, 'warden'))).roles.sort(), ['reviewer', 'viewer']);
     await assert.rejects(v.verify(await sign({ sub: 'u1', realm_access: { roles: ['admin'] } }, 'other')), (e: { code: string }) => e.code === 'WARDEN_ADMIN_UNAUTHENTICATED');
     await assert.rejects(v.verify(await sign({ realm_access: { roles: ['admin'] } })), /no sub claim/);
+    const forever = await new SignJWT({ sub: 'u1', realm_access: { roles: ['admin'] } })
+      .setProtectedHeader({ alg: 'RS256', kid: 'k1' })
+      .setIssuer('https://idp/')
+      .setAudience('console')
+      .sign(privateKey);
+    await assert.rejects(v.verify(forever), /exp claim/);
     // An unsigned token ("alg": "none") is refused.
     const none = `${Buffer.from('{"alg":"none"}').toString('base64url')}.${Buffer.from('{"sub":"x","iss":"https://idp/","aud":"console","realm_access":{"roles":["admin"]}}').toString('base64url')}.`;
     await assert.rejects(v.verify(none), (e: { code: string }) => e.code === 'WARDEN_ADMIN_UNAUTHENTICATED');

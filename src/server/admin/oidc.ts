@@ -50,7 +50,8 @@ export class OidcVerifier {
   async verify(jwt: string): Promise<AdminPrincipal> {
     let payload: JWTPayload;
     try {
-      const opts = { issuer: this.cfg.issuer, audience: this.cfg.audience, algorithms: this.cfg.algorithms, clockTolerance: this.cfg.clock_tolerance_s };
+      // A token without an expiry would be good forever: exp is required.
+      const opts = { issuer: this.cfg.issuer, audience: this.cfg.audience, algorithms: this.cfg.algorithms, clockTolerance: this.cfg.clock_tolerance_s, requiredClaims: ['exp'] };
       payload =
         typeof this.key === 'function' ? (await jwtVerify(jwt, this.key, opts)).payload : (await jwtVerify(jwt, this.key, opts)).payload;
     } catch (err) {
