@@ -12,6 +12,8 @@ before(async () => {
   const r = await api(t, 'GET', '/api/openapi.json');
   assert.equal(r.status, 200);
   assert.match(r.headers.get('content-type')!, /application\/json/);
+  assert.equal(r.headers.get('cache-control'), 'no-store');
+  assert.equal(r.headers.get('x-warden-decision-id'), null);
   doc = r.body;
 });
 after(() => t.close());

@@ -78,6 +78,8 @@ export const adminApiPlugin: FastifyPluginAsync<AdminApiOptions> = async (app, o
   app.addHook('onClose', async () => logStore?.close());
   app.addHook('onSend', async (_req, reply) => {
     reply.header('cache-control', 'no-store');
+    // Admin requests are not gateway decisions: no decision id to quote.
+    reply.removeHeader('x-warden-decision-id');
   });
 
   app.setErrorHandler(async (err, req, reply) => {
