@@ -107,6 +107,10 @@ describe('role matrix', () => {
     assert.deepEqual([...fastifyApiRoutes(t)].sort(), Object.keys(EXPECTED).sort());
   });
 
+  it('the auditor and the admin may read everything', () => {
+    for (const [k, v] of Object.entries(EXPECTED)) if (k.startsWith('GET ') && v !== 'public') assert.ok(v[0] === 'y' && v[3] === 'y', k);
+  });
+
   it('the auditor may call no endpoint that changes anything but its own sign-out', () => {
     for (const [k, v] of Object.entries(EXPECTED)) if (WRITES(k) && v !== 'public' && k !== 'POST /api/auth/logout') assert.equal(v[3], '-', k);
   });
