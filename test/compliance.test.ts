@@ -11,6 +11,9 @@ import OpenAI from 'openai';
 import Anthropic from '@anthropic-ai/sdk';
 import { startTestWarden, type TestWarden } from './helpers/warden.js';
 import { warden } from './helpers/cli.js';
+import { api, roleTokens } from './admin/helpers.js';
+import { findRecords } from '../src/audit/query.js';
+import { openStore } from '../src/audit/read.js';
 import { adminRecord } from '../src/core/admin.js';
 import type { AuditRecord } from '../src/core/types.js';
 import { parseVerifierKey } from '../src/audit/note.js';
@@ -173,6 +176,36 @@ describe('gap assessment over a seeded scenario', () => {
     const bad = warden(['gap', '--framework', 'iso27001', '--data', t.dataDir]);
     assert.equal(bad.code, 1);
     assert.match(bad.stderr, /--framework must be one of/);
+  });
+});
+
+describe('SoA and attestations through the admin API', () => {
+  it('an admin edits the SoA and attests; each change is an admin record; others are refused', async () => {
+    const tokens = roleTokens(t);
+    const put = await api(t, 'PATCH', '/api/soa/A.8.3', tokens.admin, { applicable: true, justification: 'Incidents go to the authority', implementation: 'partial' });
+    assert.equal(put.status, 200, put.text);
+    assert.equal(put.body.updatedBy, 'api:admin-bot');
+    assert.equal((await api(t, 'PATCH', '/api/soa/A.8.3', tokens.auditor, { applicable: false })).status, 403);
+    assert.equal((await api(t, 'PATCH', '/api/soa/A.99', tokens.admin, { applicable: true, justification: 'x' })).status, 404);
+    const soa = await api(t, 'GET', '/api/soa', tokens.viewer);
+    assert.equal(soa.body.length, 38);
+    assert.equal(soa.body.find((e: any) => e.control === 'A.8.3').entry.implementation, 'partial');
+    const doc = Buffer.from('Training register 2026');
+    const att = await api(t, 'POST', '/api/attestations', tokens.admin, {
+      framework: 'nist-ai-rmf', requirement: 'GOVERN-2.2', owner: 'hr@example.com', expiresAt: '2099-01-01', document: { name: 'training.csv', content: doc.toString('base64') },
+    });
+    assert.equal(att.status, 201, att.text);
+    assert.equal(att.body.sha256, '' + (await import('node:crypto')).createHash('sha256').update(doc).digest('hex'));
+    assert.equal(statusOf(gap('nist-ai-rmf'), 'GOVERN-2.2'), 'met');
+    assert.equal((await api(t, 'POST', `/api/attestations/${att.body.id}/revoke`, tokens.admin, {})).status, 200);
+    assert.equal(statusOf(gap('nist-ai-rmf'), 'GOVERN-2.2'), 'manual');
+    const log = openStore(t.dataDir);
+    try {
+      const ops = [...findRecords(log, { kind: 'admin' })].map((r) => (r.record as any).op);
+      for (const op of ['soa.set', 'attestation.create', 'attestation.revoke']) assert.ok(ops.includes(op), op);
+    } finally {
+      log.close();
+    }
   });
 });
 

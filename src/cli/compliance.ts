@@ -45,7 +45,7 @@ export async function openCompliance(opts: PeriodOptions) {
   const store = openSqliteStore(ctx.dataDir);
   let collectors;
   try {
-    collectors = openCollectorContext({ dataDir: ctx.dataDir, store, verifier: verifierOf(signer), period, retention: section.retention ?? { decisionDays: 180, adminDays: 2190 } });
+    collectors = openCollectorContext({ dataDir: ctx.dataDir, store, verifier: verifierOf(signer), period, retention: section.retention ?? { decisionDays: 180, adminDays: 2190 }, reviewSlaMinutes: ctx.config.oversight.review_sla_minutes });
   } catch (err) {
     store.close();
     throw new CliError((err as Error).message);

@@ -12,6 +12,7 @@ export interface ContextOptions {
   verifier: NoteVerifier;
   period: Period;
   retention: { decisionDays: number; adminDays: number };
+  reviewSlaMinutes?: number;
   now?: Date;
 }
 
@@ -44,6 +45,7 @@ export function openCollectorContext(o: ContextOptions): CollectorContext & { cl
     now: o.now ?? new Date(),
     retention: o.retention,
     verifier: o.verifier,
+    reviewSlaMinutes: o.reviewSlaMinutes,
     verify: () => (report ??= verifyLog(log, { verifier: o.verifier })),
     close: () => log.close(),
   };

@@ -18,6 +18,8 @@ export interface CollectorContext {
   /** Result of verifying the whole log (computed once, on first use). */
   verify(): VerifyReport;
   verifier: NoteVerifier;
+  /** The review SLA of the `oversight:` config section, in minutes. */
+  reviewSlaMinutes?: number;
 }
 
 export type Collector = (ctx: CollectorContext, params: CollectorParams) => Evidence[];

@@ -8,7 +8,7 @@ const DEFAULT_SLA_MINUTES = 60;
 
 export const humanOversight: Collector = (ctx, params) => {
   const out: Evidence[] = [];
-  const slaMs = (params.reviewSlaMinutes ?? DEFAULT_SLA_MINUTES) * 60_000;
+  const slaMs = (params.reviewSlaMinutes ?? ctx.reviewSlaMinutes ?? DEFAULT_SLA_MINUTES) * 60_000;
   const holds = ctx.store.reviews.list().filter((r) => within(r.createdAt, ctx.period));
   const late: string[] = [];
   const open: string[] = [];
