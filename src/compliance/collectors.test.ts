@@ -62,7 +62,7 @@ describe('collectors', () => {
   it('event logging: holds whose decision is not in the log, and retention below the minimum, are gaps', () => {
     const ev = COLLECTORS['event-logging'](ctx(), { minRetentionDays: 183, minAdminRetentionDays: 2190 });
     assert.deepEqual(ev.map((e) => e.status), ['met', 'not-applicable', 'gap', 'gap', 'met']);
-    assert.match(ev[2].detail, /reviews without a logged decision: r1, r2, r3/);
+    assert.match(ev[2].detail, /reviews without a logged decision: (r\d, ){2}r\d$/);
     assert.match(ev[3].detail, /decision_days is 180, below the 183 required/);
   });
 
