@@ -110,3 +110,26 @@ describe('collectors', () => {
     assert.match(stackedBars('t', {}), /no data in the period/);
   });
 });
+
+describe('compliance service', () => {
+  it('a change the audit log refuses is not kept (SoA entry, attestation, revocation)', async () => {
+    const { ComplianceService } = await import('./service.js');
+    const refuse = { append: async () => Promise.reject(new Error('disk full')) };
+    const records: unknown[] = [];
+    const accept = { append: async (r: unknown) => void records.push(r) };
+    const doc = { name: 'd.txt', content: Buffer.from('d') };
+    const failing = new ComplianceService(store.compliance, refuse, 'a', 'test');
+    await assert.rejects(failing.setSoa('A.4.2', { applicable: true, justification: 'j' }), /disk full/);
+    assert.equal(store.compliance.soaGet('A.4.2'), undefined);
+    await assert.rejects(failing.attest({ framework: 'soc2', requirement: 'CC6.4', owner: 'o', expiresAt: '2099-01-01' }, doc), /disk full/);
+    assert.equal(store.compliance.attestations({ requirement: 'CC6.4' }).length, 0);
+    const ok = new ComplianceService(store.compliance, accept, 'a', 'test');
+    const att = await ok.attest({ framework: 'soc2', requirement: 'CC6.4', owner: 'o', expiresAt: '2099-01-01' }, doc);
+    await assert.rejects(failing.revokeAttestation(att.id), /disk full/);
+    assert.equal(store.compliance.attestationGet(att.id)!.revokedAt, null);
+    assert.equal(records.length, 1);
+    await assert.rejects(ok.setSoa('A.4.2', { applicable: true }), /needs applicability and a justification/);
+    await assert.rejects(ok.attest({ framework: 'soc2', requirement: 'CC99', owner: 'o', expiresAt: '2099-01-01' }, doc), /no requirement CC99/);
+    await assert.rejects(ok.attest({ framework: 'soc2', requirement: 'CC6.4', owner: 'o', expiresAt: '2001-01-01' }, doc), /not in the future/);
+  });
+});

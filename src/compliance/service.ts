@@ -74,6 +74,7 @@ export class ComplianceService {
     } catch (err) {
       // A change nobody can prove is not kept.
       if (before) this.store.soaPut(before);
+      else this.store.soaDelete(control);
       throw err;
     }
     return after;
@@ -99,7 +100,12 @@ export class ComplianceService {
       revokedAt: null,
     };
     this.store.attestationCreate(att, document.content);
-    await this.audit.append(adminRecord(this.instance, this.actor, 'attestation.create', `${a.framework}:${a.requirement}`, null, att, { attestation: att.id, sha256: att.sha256 }));
+    try {
+      await this.audit.append(adminRecord(this.instance, this.actor, 'attestation.create', `${a.framework}:${a.requirement}`, null, att, { attestation: att.id, sha256: att.sha256 }));
+    } catch (err) {
+      this.store.attestationDelete(att.id);
+      throw err;
+    }
     return att;
   }
 
@@ -108,7 +114,12 @@ export class ComplianceService {
     if (!before) throw new ComplianceError(`no attestation ${id}`);
     if (before.revokedAt) throw new ComplianceError(`attestation ${id} was revoked at ${before.revokedAt}`);
     const after = this.store.attestationRevoke(id, this.now().toISOString())!;
-    await this.audit.append(adminRecord(this.instance, this.actor, 'attestation.revoke', `${after.framework}:${after.requirement}`, before, after, { attestation: id }));
+    try {
+      await this.audit.append(adminRecord(this.instance, this.actor, 'attestation.revoke', `${after.framework}:${after.requirement}`, before, after, { attestation: id }));
+    } catch (err) {
+      this.store.attestationRevoke(id, null);
+      throw err;
+    }
     return after;
   }
 }

@@ -102,10 +102,14 @@ export interface ComplianceStore {
   soaList(): SoaEntry[];
   soaGet(control: string): SoaEntry | undefined;
   soaPut(entry: SoaEntry): void;
+  soaDelete(control: string): void;
   attestations(filter?: { framework?: FrameworkId; requirement?: string }): Attestation[];
   attestationGet(id: string): Attestation | undefined;
   /** Stores the attestation and its document bytes (kept once per SHA-256). */
   attestationCreate(a: Attestation, document: Buffer): void;
-  attestationRevoke(id: string, at: string): Attestation | undefined;
+  /** Sets or (with null, to undo a revocation the log refused) clears the revocation time. */
+  attestationRevoke(id: string, at: string | null): Attestation | undefined;
+  /** Removes an attestation (undoing one the log refused to record); its document stays. */
+  attestationDelete(id: string): void;
   document(sha256: string): Buffer | undefined;
 }

@@ -66,6 +66,10 @@ export class SqliteComplianceStore implements ComplianceStore {
       .run(e.control, e.applicable ? 1 : 0, e.justification, e.implementation, JSON.stringify(e.evidence), e.updatedAt, e.updatedBy);
   }
 
+  soaDelete(control: string): void {
+    this.db.prepare('DELETE FROM soa WHERE control = ?').run(control);
+  }
+
   attestations(filter: { framework?: FrameworkId; requirement?: string } = {}): Attestation[] {
     const rows = this.db.prepare('SELECT body, revoked_at FROM attestations ORDER BY id').all() as Array<{ body: string; revoked_at: string | null }>;
     return rows
@@ -86,9 +90,14 @@ export class SqliteComplianceStore implements ComplianceStore {
     })();
   }
 
-  attestationRevoke(id: string, at: string): Attestation | undefined {
-    this.db.prepare('UPDATE attestations SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL').run(at, id);
+  attestationRevoke(id: string, at: string | null): Attestation | undefined {
+    if (at === null) this.db.prepare('UPDATE attestations SET revoked_at = NULL WHERE id = ?').run(id);
+    else this.db.prepare('UPDATE attestations SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL').run(at, id);
     return this.attestationGet(id);
+  }
+
+  attestationDelete(id: string): void {
+    this.db.prepare('DELETE FROM attestations WHERE id = ?').run(id);
   }
 
   document(sha256: string): Buffer | undefined {
