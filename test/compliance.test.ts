@@ -16,7 +16,7 @@ import { findRecords } from '../src/audit/query.js';
 import { openStore } from '../src/audit/read.js';
 import { adminRecord } from '../src/core/admin.js';
 import type { AuditRecord } from '../src/core/types.js';
-import { parseVerifierKey } from '../src/audit/note.js';
+import { generatePrivateKey, parsePrivateKey, parseVerifierKey, verifierKey } from '../src/audit/note.js';
 import { RegistryService } from '../src/registry/service.js';
 import { ComplianceService } from '../src/compliance/service.js';
 import { openCollectorContext } from '../src/compliance/context.js';
@@ -117,6 +117,7 @@ before(async () => {
     { framework: 'iso42001', requirement: '5.2', owner: 'ciso@example.com', expiresAt: '2099-12-31' },
     { name: 'ai-policy.pdf', content: Buffer.from('%PDF-1.7 our AI policy, approved by the board') },
   );
+  await t.warden.audit.log.checkpoint();
 });
 
 after(async () => {
@@ -173,6 +174,13 @@ describe('gap assessment over a seeded scenario', () => {
     assert.equal(report.entries.length, 17);
     for (const e of report.entries) assert.ok(e.id && e.title && e.status && Array.isArray(e.evidence));
     assert.equal(report.entries.find((e) => e.id === 'CC9.2')!.status, 'gap');
+    // An auditor with only the public key: the log verifies against it, and not against another key.
+    const withKey = (key: string) => JSON.parse(warden(['gap', '--framework', 'soc2', '--data', t.dataDir, '--key', key, '--json']).stdout) as GapReport;
+    assert.equal(statusOf(withKey(t.warden.audit.log.publicKey), 'CC7.2'), 'met');
+    const other = verifierKey(parsePrivateKey(generatePrivateKey('warden-audit')));
+    const forged = withKey(other).entries.find((e) => e.id === 'CC7.2')!;
+    assert.equal(forged.status, 'gap');
+    assert.match(forged.evidence[0].detail, /NOT SOUND/);
     const bad = warden(['gap', '--framework', 'iso27001', '--data', t.dataDir]);
     assert.equal(bad.code, 1);
     assert.match(bad.stderr, /--framework must be one of/);

@@ -30,7 +30,7 @@ const facts = (): LogFacts => ({
 });
 const ctx = (over: Partial<CollectorContext> = {}): CollectorContext => ({
   store, log: { leavesById: () => [] } as never, facts: facts(), period, now, retention: { decisionDays: 180, adminDays: 2190 },
-  verify: () => ({ ok: true, size: 0, checkpoints: 0, expired: 0 }), verifier: { name: 'test' } as never, ...over,
+  verify: () => ({ ok: true, size: 0, checkpoints: 1, expired: 0 }), verifier: { name: 'test' } as never, ...over,
 });
 const review = (id: string, createdAt: string) =>
   store.reviews.create({ id, decisionId: `d-${id}`, fingerprint: id, user: 'u', system: 's', supplier: 'openai', model: 'm', rules: [], findings: [], excerpt: '', reviewers: [], validityMs: 1, createdAt, expiresAt: new Date(now.getTime() + 86_400_000).toISOString() });

@@ -15,12 +15,12 @@ export async function pack(opts: PackOptions, io: CliIO): Promise<void> {
   const { openCompliance } = await import('../compliance.js');
   const { assessFramework } = await import('../../compliance/gap.js');
   const { buildPack } = await import('../../compliance/pack.js');
-  const c = await openCompliance(opts);
+  const c = await openCompliance(opts, true);
   try {
     const report = assessFramework(c.framework, c.collectors);
     let summary;
     try {
-      summary = buildPack({ out: resolve(opts.out), dataDir: c.dataDir, store: c.store, signer: c.signer, report, facts: c.collectors.facts });
+      summary = buildPack({ out: resolve(opts.out), dataDir: c.dataDir, store: c.store, signer: c.signer!, report, facts: c.collectors.facts });
     } catch (err) {
       throw new CliError(`evidence pack: ${(err as Error).message}`);
     }

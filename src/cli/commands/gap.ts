@@ -41,6 +41,7 @@ export function define(program: Command, io: CliIO): void {
       .option('--from <date>', 'start of the period (default: 90 days before --to)')
       .option('--to <date>', 'end of the period; a date means the whole day (default: now)')
       .option('--json', 'one JSON entry per requirement (id, title, status, evidence)')
+      .option('--key <vkey>', "the log's public key, to verify the log without its signing key")
       .option('--all', 'also list the evidence of requirements waiting for an attestation'),
   ).action((opts: GapOptions) => gap(opts, io));
 }
