@@ -45,6 +45,7 @@ export class SqliteReviewStore implements ReviewStore {
   private readonly approvedFor;
   private readonly markUsed;
   private readonly pending;
+  private readonly restore;
 
   constructor(private readonly db: Database.Database) {
     this.insert = db.prepare('INSERT INTO reviews (id, decision_id, fingerprint, status, created_at, expires_at, body) VALUES (?, ?, ?, ?, ?, ?, ?)');
@@ -56,6 +57,7 @@ export class SqliteReviewStore implements ReviewStore {
       "SELECT * FROM reviews WHERE fingerprint = ? AND status = 'approved' AND used_at IS NULL AND valid_until > ? ORDER BY created_at LIMIT 1",
     );
     this.markUsed = db.prepare('UPDATE reviews SET used_at = ? WHERE id = ? AND used_at IS NULL');
+    this.restore = db.prepare("UPDATE reviews SET status = 'pending', valid_until = NULL, used_at = NULL, body = ? WHERE id = ? AND used_at IS NULL");
     this.pending = db.prepare("SELECT * FROM reviews WHERE fingerprint = ? AND status = 'pending' AND expires_at > ? ORDER BY created_at DESC LIMIT 1");
   }
 
@@ -88,6 +90,10 @@ export class SqliteReviewStore implements ReviewStore {
       const changed = this.update.run(status, validUntil, JSON.stringify(after), id, 'pending', now.toISOString()).changes;
       return changed ? { before, after } : undefined;
     })();
+  }
+
+  undecide(before: ReviewRecord): void {
+    this.restore.run(JSON.stringify(before), before.id);
   }
 
   consumeApproval(fingerprint: string, now: Date): ReviewRecord | undefined {

@@ -86,6 +86,8 @@ export interface ReviewStore {
   list(filter?: { status?: ReviewStatus }): ReviewRecord[];
   /** Approves or denies a pending review; undefined when it is not pending. */
   decide(id: string, status: 'approved' | 'denied', by: string, reason: string): { before: ReviewRecord; after: ReviewRecord } | undefined;
+  /** Puts a decided review back to pending (undoes a decision the audit log could not record). */
+  undecide(before: ReviewRecord): void;
   /** The approved, unused, still valid review for a fingerprint; marks it used (one approval, one request). */
   consumeApproval(fingerprint: string, now: Date): ReviewRecord | undefined;
   /** The newest review for a fingerprint that is still pending (so a resend does not open a second one). */

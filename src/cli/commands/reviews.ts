@@ -62,7 +62,12 @@ export async function decide(id: string, status: 'approved' | 'denied', opts: Op
       const cur = store.reviews.get(id);
       throw new CliError(cur ? `review ${id} is ${cur.status}, not pending` : `no review ${id}`);
     }
-    await record(status === 'approved' ? 'review.approve' : 'review.deny', id, r.before, r.after, { decision: r.after.decisionId });
+    try {
+      await record(status === 'approved' ? 'review.approve' : 'review.deny', id, r.before, r.after, { decision: r.after.decisionId });
+    } catch (err) {
+      store.reviews.undecide(r.before); // no decision without its audit record
+      throw err;
+    }
     if (opts.json) printJson(io, r.after);
     else io.out(`${status} ${id}${status === 'approved' ? `; the same request may go through once until ${r.after.validUntil}` : ''}\n`);
   } finally {

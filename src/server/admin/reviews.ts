@@ -23,7 +23,13 @@ async function decide(call: AdminCall<z.infer<typeof reviewDecisionSchema>>, sta
     if (!cur) throw notFound(`review ${id}`);
     throw new AdminError('WARDEN_ADMIN_CONFLICT', `review ${id} is ${cur.status}, not pending`);
   }
-  await call.record(status === 'approved' ? 'review.approve' : 'review.deny', id, r.before, r.after, { decision: r.after.decisionId });
+  try {
+    await call.record(status === 'approved' ? 'review.approve' : 'review.deny', id, r.before, r.after, { decision: r.after.decisionId });
+  } catch (err) {
+    // No decision without its audit record: put the review back.
+    reviews.undecide(r.before);
+    throw err;
+  }
   return withWaiting(r.after, call.deps.reviewSlaMinutes);
 }
 
