@@ -9,7 +9,7 @@ test('an empty audit section gives the documented defaults', () => {
   assert.equal(o.checkpointEveryRecords, 1000);
   assert.deepEqual(o.checkpointTargets, []);
   assert.deepEqual(o.sinks, []);
-  assert.deepEqual(o.retention, { decisionDays: 180, adminDays: 2190 });
+  assert.deepEqual(o.retention, { decisionDays: 184, adminDays: 2190 });
   assert.equal(o.contentStore, undefined);
 });
 

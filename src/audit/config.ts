@@ -81,11 +81,11 @@ const rawSchema = z
     sinks: z.array(z.discriminatedUnion('type', [syslogSink, splunkSink, webhookSink])).default([]),
     retention: z
       .object({
-        decision_days: z.number().int().min(1).default(180),
+        decision_days: z.number().int().min(1).default(184),
         admin_days: z.number().int().min(1).default(2_190),
       })
       .strict()
-      .default({ decision_days: 180, admin_days: 2_190 }),
+      .default({ decision_days: 184, admin_days: 2_190 }),
     content_store: z
       .object({
         enabled: z.boolean().default(true),

@@ -60,7 +60,7 @@ export interface AuditLog {
 export const DEFAULTS = {
   checkpointIntervalMs: 5_000,
   checkpointEveryRecords: 1_000,
-  retention: { decisionDays: 180, adminDays: 2_190 },
+  retention: { decisionDays: 184, adminDays: 2_190 },
   keyName: 'warden-audit',
 };
 

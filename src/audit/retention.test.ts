@@ -27,7 +27,7 @@ test('expiry keeps the tree whole: old decisions lose their bodies, admin record
     const vkey = log.publicKey;
     await log.close();
 
-    // Reopening runs retention (default: decisions 180 days, admin 6 years).
+    // Reopening runs retention (default: decisions 184 days, admin 6 years).
     const again = await openAuditLog({ dataDir: dir, instance: 't', synchronous: 'NORMAL' });
     await again.close();
     const store = new LogStore(join(dir, 'audit.db'));
