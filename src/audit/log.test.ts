@@ -12,6 +12,7 @@ import { referenceRoot } from './reference.js';
 import { leafOf } from './leaf.js';
 import { sampleAdmin, sampleDecision } from './testutil.js';
 import { LogStore } from './store.js';
+import { adminRecord } from '../core/admin.js';
 
 function tmp(): string {
   return mkdtempSync(join(tmpdir(), 'warden-audit-'));
@@ -172,5 +173,24 @@ test('contentHmac is keyed: stable per log, different across logs', async () => 
   } finally {
     rmSync(d1, { recursive: true, force: true });
     rmSync(d2, { recursive: true, force: true });
+  }
+});
+
+test('a deferred append waits to share the next commit, and is durable once it resolves', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'warden-defer-'));
+  const log = await openAuditLog({ dataDir: dir, instance: 't' });
+  try {
+    const rec = (id: string) => adminRecord('t', 'tester', 'test.op', id, null, { id });
+    let deferredDone = false;
+    const deferred = log.append(rec('D'), { defer: true }).then((r) => ((deferredDone = true), r));
+    await new Promise((r) => setTimeout(r, 5));
+    assert.equal(deferredDone, false, 'a deferred record alone does not start a commit at once');
+    const [a, b] = await Promise.all([deferred, log.append(rec('U'))]);
+    assert.deepEqual([a.index, b.index], [0, 1], 'the next append carried it, in order');
+    const late = log.append(rec('L'), { defer: true });
+    assert.equal((await late).index, 2, 'alone, it is committed within a few milliseconds');
+  } finally {
+    await log.close();
+    rmSync(dir, { recursive: true, force: true });
   }
 });

@@ -41,8 +41,12 @@ export interface AuditLogOptions {
 }
 
 export interface AuditLog {
-  /** Appends one record; resolves with its leaf index once it is durable. */
-  append(rec: AuditRecord): Promise<{ index: number }>;
+  /**
+   * Appends one record; resolves with its leaf index once it is durable. With `defer`, the
+   * record waits (at most DEFER_MS) to share the next commit instead of starting one: for records
+   * whose durability nothing visible waits on, such as a completion after the answer was sent.
+   */
+  append(rec: AuditRecord, opts?: { defer?: boolean }): Promise<{ index: number }>;
   /** Keyed hash (HMAC-SHA256, hex) for GatewayRecord.contentHmac. */
   contentHmac(text: string): string;
   /** Leaves known to be committed. */
@@ -71,6 +75,8 @@ const MAX_BATCH = 20_000;
  * commits one slice while this thread encodes the next (both threads busy, not taking turns).
  */
 const SLICE = 512;
+/** Longest a deferred record waits for another append to share a commit with. */
+const DEFER_MS = 20;
 
 interface Pending {
   leaf: LeafTuple;
@@ -83,6 +89,7 @@ class WorkerAuditLog implements AuditLog {
   /** Batches sent to the writer and not yet answered, by message sequence number. */
   private readonly inflight = new Map<number, Pending[]>();
   private flushScheduled = false;
+  private deferTimer: NodeJS.Timeout | undefined;
   private failure: Error | null = null;
   private closing = false;
   private committed: number;
@@ -119,7 +126,7 @@ class WorkerAuditLog implements AuditLog {
     if (!this.failure) this.post({ t: 'cursor', name, next });
   }
 
-  append(rec: AuditRecord): Promise<{ index: number }> {
+  append(rec: AuditRecord, opts?: { defer?: boolean }): Promise<{ index: number }> {
     if (this.failure) return Promise.reject(this.failure);
     if (this.closing) return Promise.reject(new Error('the audit log is closed'));
     let leaf: string;
@@ -132,6 +139,13 @@ class WorkerAuditLog implements AuditLog {
       this.queue.push({ leaf: [rec.id, rec.kind, rec.time, leaf], resolve, reject });
       if (this.queue.length >= SLICE) {
         this.flush();
+        return;
+      }
+      if (opts?.defer && !this.closing) {
+        this.deferTimer ??= setTimeout(() => {
+          this.deferTimer = undefined;
+          this.flush();
+        }, DEFER_MS);
         return;
       }
       // Send on the next microtask: everything appended in this turn of the event loop rides along,
@@ -151,6 +165,10 @@ class WorkerAuditLog implements AuditLog {
   }
 
   private flush(): void {
+    if (this.deferTimer) {
+      clearTimeout(this.deferTimer);
+      this.deferTimer = undefined;
+    }
     if (this.failure) return;
     while (this.queue.length > 0) {
       const batch = this.queue.length > MAX_BATCH ? this.queue.splice(0, MAX_BATCH) : this.queue;
@@ -238,6 +256,7 @@ class WorkerAuditLog implements AuditLog {
   }
 
   private async drain(): Promise<void> {
+    if (this.deferTimer) this.flush();
     if (this.failure || (this.inflight.size === 0 && this.queue.length === 0 && !this.flushScheduled)) return;
     await new Promise<void>((r) => this.drained.push(r));
   }

@@ -36,7 +36,8 @@ export interface Redactor {
 }
 
 export interface AuditSink {
-  append(rec: AuditRecord): Promise<{ index: number }>;
+  /** `defer`: the record may wait a few ms to share the next commit (nothing visible waits on it). */
+  append(rec: AuditRecord, opts?: { defer?: boolean }): Promise<{ index: number }>;
   contentHmac(text: string): string;
 }
 
