@@ -109,7 +109,8 @@ async function plainResponse(gw: Gateway, ex: Exchange, reply: FastifyReply, res
   if (segs.length > 0 || interaction.toolCalls.length > 0) {
     const d = gw.decide(ex, 'response', interaction, ex.responseFindings);
     ex.responseDecision = d;
-    if (d.action === 'block') {
+    // An answer cannot wait for a reviewer: hold on a response stops it like block.
+    if (d.action === 'block' || d.action === 'hold') {
       ex.gatewayMs += performance.now() - t0;
       throw new WardenError('WARDEN_RESPONSE_BLOCKED', d.message ?? undefined);
     }

@@ -122,7 +122,7 @@ export class StreamGuard {
     };
     const d = this.gw.decide(this.ex, 'response', interaction, this.ex.responseFindings);
     this.ex.responseDecision = d;
-    if (d.action === 'block') {
+    if (d.action === 'block' || d.action === 'hold') {
       this.blocked = new WardenError('WARDEN_RESPONSE_BLOCKED', d.message ?? undefined);
       return;
     }
