@@ -140,6 +140,44 @@ describe('response actions', () => {
     }
   });
 
+  it('Responses API streams: the summary events carry the masked text too, not the original', async () => {
+    t.mock.replyText = 'The card on file is 4111 1111 1111 1111 and it expires soon.';
+    try {
+      const res = await fetch(`${t.url}/v1/responses`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${t.key}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ model: 'gpt-4o', input: 'what card is on file?', stream: true }),
+      });
+      const raw = await res.text();
+      assert.ok(!/4111|1111/.test(raw), 'no digit of the card in any event');
+      assert.match(raw, /response\.completed/);
+      const stream = await openai.responses.create({ model: 'gpt-4o', input: 'what card is on file?', stream: true });
+      let deltas = '';
+      let final = '';
+      for await (const ev of stream) {
+        if (ev.type === 'response.output_text.delta') deltas += ev.delta;
+        if (ev.type === 'response.completed') final = (ev.response.output[0] as any).content[0].text;
+      }
+      assert.equal(final, deltas, 'the final text is what the deltas delivered');
+      assert.match(final, /CREDIT_CARD/);
+    } finally {
+      t.mock.replyText = undefined;
+    }
+  });
+
+  it('Responses API streams restore tokenised data in the summary events as well', async () => {
+    const msg = 'Write to jane.doe@example.com today';
+    const stream = await openai.responses.create({ model: 'gpt-4o', input: msg, stream: true });
+    let deltas = '';
+    let final = '';
+    for await (const ev of stream) {
+      if (ev.type === 'response.output_text.delta') deltas += ev.delta;
+      if (ev.type === 'response.completed') final = (ev.response.output[0] as any).content[0].text;
+    }
+    assert.equal(deltas, `Demo reply. You said: ${msg}`);
+    assert.equal(final, deltas);
+  });
+
   it('blocks a tool call outside scope', async () => {
     t.mock.toolCall = { name: 'delete_account', arguments: '{"user":42}' };
     try {

@@ -119,6 +119,45 @@ export const responsesAdapter: ProviderAdapter = {
     return JSON.stringify(d);
   },
 
+  rewriteStreamSummary(event, data, textOf) {
+    // Channels are output indexes; every summary event names one or carries the whole output.
+    const fix = (item: { content?: Array<{ type?: string; text?: string }> } | undefined, index: number) => {
+      const t = textOf(index);
+      if (t === undefined || !item?.content) return;
+      for (const p of item.content) if (typeof p.text === 'string') p.text = t;
+    };
+    switch (event) {
+      case 'response.output_text.done': {
+        const d = JSON.parse(data);
+        const t = textOf(d.output_index ?? 0);
+        if (t === undefined) return undefined;
+        d.text = t;
+        return JSON.stringify(d);
+      }
+      case 'response.content_part.done': {
+        const d = JSON.parse(data);
+        const t = textOf(d.output_index ?? 0);
+        if (t === undefined || typeof d.part?.text !== 'string') return undefined;
+        d.part.text = t;
+        return JSON.stringify(d);
+      }
+      case 'response.output_item.done': {
+        const d = JSON.parse(data);
+        fix(d.item, d.output_index ?? 0);
+        return JSON.stringify(d);
+      }
+      case 'response.completed':
+      case 'response.incomplete':
+      case 'response.failed': {
+        const d = JSON.parse(data);
+        (d.response?.output ?? []).forEach((item: { content?: Array<{ text?: string }> }, i: number) => fix(item, i));
+        return JSON.stringify(d);
+      }
+      default:
+        return undefined;
+    }
+  },
+
   errorBody: openaiErrorBody,
   streamErrorEvent: openaiResponsesStreamError,
 };

@@ -33,6 +33,12 @@ export interface ProviderAdapter {
   parseStreamEvent(event: string | undefined, data: string): StreamDelta | null;
   /** Rewrites the text delta of one SSE data payload (for redaction in streams). */
   rewriteStreamText(data: string, text: string): string;
+  /**
+   * For APIs whose streams repeat the whole text in summary events (the Responses API's
+   * `*.done` and `response.completed`): rewrites those texts with `textOf(channel)`, the text as
+   * delivered. Undefined for events that carry no such text.
+   */
+  rewriteStreamSummary?(event: string | undefined, data: string, textOf: (channel: number) => string | undefined): string | undefined;
   /** The error body for a client of this API. */
   errorBody(err: WardenError, decisionId: string): unknown;
   /** An SSE error event that ends a stream in this API's format. */

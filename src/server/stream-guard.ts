@@ -181,7 +181,7 @@ export class StreamGuard {
       this.queue.shift();
       if (p.channel === undefined) {
         if (p.done) this.flushRestorers();
-        this.write(formatSse(p.event, p.data));
+        this.write(formatSse(p.event, this.summary(p.event, p.data)));
         continue;
       }
       const c = this.channels.get(p.channel)!;
@@ -192,6 +192,25 @@ export class StreamGuard {
       else if (text.length > 0) this.write(formatSse(p.event, this.ex.adapter.rewriteStreamText(p.data, text)));
       this.ex.deliveredChars += text.length;
     }
+  }
+
+  /**
+   * Summary events that repeat the whole text (Responses API) must carry what the client was
+   * given, not what the supplier wrote: the redacted text with placeholders restored.
+   */
+  private summary(event: string | undefined, data: string): string {
+    const rewrite = this.ex.adapter.rewriteStreamSummary;
+    if (!rewrite) return data;
+    let changed = false;
+    for (const c of this.channels.values()) if (c.redactions.length || c.restorer) changed = true;
+    if (!changed) return data;
+    const textOf = (n: number) => {
+      const c = this.channels.get(n);
+      if (!c) return undefined;
+      const out = this.outputText(c, 0, c.text.length);
+      return this.ex.tokenized ? this.gw.deps.redactor.restore(out, this.ex.vault) : out;
+    };
+    return rewrite(event, data, textOf) ?? data;
   }
 
   /** Text a restorer still holds goes out before the terminal event. */
