@@ -114,6 +114,16 @@ describe('request actions', () => {
     assert.match(response.headers.get('x-warden-warning') ?? '', /removed/);
     assert.deepEqual(t.mock.seen.at(-1)!.body.tools.map((x: any) => x.function.name), ['search_docs']);
   });
+
+  it('the warning is sent also when a stricter action wins (tokenise + strip)', async () => {
+    const tool = (name: string) => ({ type: 'function' as const, function: { name, parameters: { type: 'object', properties: {} } } });
+    const { response } = await openai.chat.completions
+      .create({ model: 'gpt-4o', messages: [{ role: 'user', content: 'mail jane.doe@example.com' }], tools: [tool('search_docs'), tool('wire_money')] })
+      .withResponse();
+    assert.equal(response.headers.get('x-warden-action'), 'redact');
+    assert.match(response.headers.get('x-warden-warning') ?? '', /removed/);
+    assert.deepEqual(t.mock.seen.at(-1)!.body.tools.map((x: any) => x.function.name), ['search_docs']);
+  });
 });
 
 describe('response actions', () => {

@@ -407,15 +407,10 @@ export class Gateway {
   /** Applies the request decision: block and hold throw; redact, strip and route edit the exchange. */
   private enforceRequest(ex: Exchange): void {
     const d = ex.decision!;
-    switch (d.action) {
-      case 'block':
-        throw new WardenError('WARDEN_POLICY_BLOCKED', d.message ?? undefined);
-      case 'warn':
-        ex.warnings.push(d.message ?? 'policy warning');
-        break;
-      default:
-        break;
-    }
+    if (d.action === 'block') throw new WardenError('WARDEN_POLICY_BLOCKED', d.message ?? undefined);
+    // Every enforced warn rule speaks, also when a stricter action (redact, route) won.
+    for (const r of d.rules) if (r.action === 'warn' && r.mode === 'enforce') ex.warnings.push(r.message ?? d.message ?? 'policy warning');
+    if (d.action === 'warn' && ex.warnings.length === 0) ex.warnings.push(d.message ?? 'policy warning');
     // Redact, strip and route all apply whenever present: several rules may match at once.
     if (d.redact) this.redactRequest(ex, d.redact.types, d.redact.method);
     if (d.stripTools?.length) {
