@@ -2,22 +2,14 @@
 import type { Command } from 'commander';
 import { CliError } from '../../core/errors.js';
 import { printJson, type CliIO } from '../io.js';
+import type { RecordFilter } from '../../audit/query.js';
 
 interface DataOptions {
   data: string;
   config?: string;
 }
 
-interface FilterOptions extends DataOptions {
-  since?: string;
-  until?: string;
-  user?: string;
-  system?: string;
-  action?: string;
-  rule?: string;
-  kind?: string;
-  id?: string;
-}
+type FilterOptions = DataOptions & RecordFilter;
 
 /** The audit section of --config (key location, origin), when one was given. */
 async function auditSection(opts: DataOptions) {
