@@ -36,3 +36,31 @@ export async function wardenBackground(args: string[], ready: RegExp, env: NodeJ
   });
   return { proc, out: () => out };
 }
+
+type Define = (program: import('commander').Command, io: import('../../src/cli/io.js').CliIO) => void;
+
+/**
+ * Runs `warden ARGS…` in this process with only the given commands defined: the exit code (from a
+ * CliError or commander) and what was written to stdout and stderr.
+ */
+export async function runInProcess(defines: Define[], args: string[], stdin = ''): Promise<{ code: number; out: string; err: string }> {
+  const { Command } = await import('commander');
+  const { PassThrough } = await import('node:stream');
+  const { CliError } = await import('../../src/core/errors.js');
+  let out = '';
+  let err = '';
+  const input = new PassThrough();
+  input.end(stdin);
+  const io = { out: (s: string) => void (out += s), err: (s: string) => void (err += s), stdin: input };
+  const program = new Command('warden').exitOverride().configureOutput({ writeOut: io.out, writeErr: io.err });
+  for (const d of defines) d(program, io);
+  try {
+    await program.parseAsync(['node', 'warden', ...args]);
+    return { code: 0, out, err };
+  } catch (e) {
+    if (e instanceof CliError) return { code: e.exitCode, out, err: err + e.message };
+    const exitCode = (e as { exitCode?: number }).exitCode;
+    if (exitCode !== undefined) return { code: exitCode, out, err };
+    throw e;
+  }
+}

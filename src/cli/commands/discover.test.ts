@@ -3,26 +3,11 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
-import { Command } from 'commander';
-import { CliError } from '../../core/errors.js';
 import { define } from './discover.js';
+import { runInProcess } from '../../../test/helpers/cli.js';
 
-async function run(args: string[], stdin = ''): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const input = new PassThrough();
-  input.end(stdin);
-  const io = { out: (s: string) => void (out += s), err: (s: string) => void (err += s), stdin: input };
-  const program = new Command('warden').exitOverride().configureOutput({ writeOut: io.out, writeErr: io.err });
-  define(program, io);
-  try {
-    await program.parseAsync(['node', 'warden', 'discover', ...args]);
-    return { code: 0, out, err };
-  } catch (e) {
-    if (e instanceof CliError) return { code: e.exitCode, out, err: err + e.message };
-    throw e;
-  }
+function run(args: string[], stdin = '') {
+  return runInProcess([define], ['discover', ...args], stdin);
 }
 
 const LOG = [

@@ -3,25 +3,14 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
-import { Command } from 'commander';
-import { CliError } from '../../core/errors.js';
 import { packagePath } from '../../core/paths.js';
 import { define } from './policy.js';
+import { runInProcess } from '../../../test/helpers/cli.js';
 
-/** Runs `warden policy …` with captured output; returns the exit code (0, or the CliError's). */
+/** `warden policy …`: stdout and stderr together, as a person at a terminal sees them. */
 async function run(...args: string[]): Promise<{ code: number; out: string }> {
-  let out = '';
-  const io = { out: (s: string) => void (out += s), err: (s: string) => void (out += s), stdin: new PassThrough() };
-  const program = new Command('warden').exitOverride().configureOutput({ writeOut: io.out, writeErr: io.err });
-  define(program, io);
-  try {
-    await program.parseAsync(['node', 'warden', 'policy', ...args]);
-    return { code: 0, out };
-  } catch (e) {
-    if (e instanceof CliError) return { code: e.exitCode, out: out + e.message };
-    throw e;
-  }
+  const r = await runInProcess([define], ['policy', ...args]);
+  return { code: r.code, out: r.out + r.err };
 }
 
 function tempPolicy(files: Record<string, string>): string {

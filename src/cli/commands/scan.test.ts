@@ -3,28 +3,12 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
-import { Command } from 'commander';
-import { CliError } from '../../core/errors.js';
 import { define } from './scan.js';
+import { runInProcess } from '../../../test/helpers/cli.js';
 
 /** Runs `warden scan …` with the given stdin; returns the exit code and output. */
-async function run(stdin: string, ...args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const input = new PassThrough();
-  input.end(stdin);
-  const io = { out: (s: string) => void (out += s), err: (s: string) => void (err += s), stdin: input };
-  const program = new Command('warden').exitOverride().configureOutput({ writeOut: io.out, writeErr: io.err });
-  define(program, io);
-  try {
-    await program.parseAsync(['node', 'warden', 'scan', ...args]);
-    return { code: 0, out, err };
-  } catch (e) {
-    if (e instanceof CliError) return { code: e.exitCode, out, err: err + e.message };
-    if ((e as { exitCode?: number }).exitCode !== undefined) return { code: (e as { exitCode: number }).exitCode, out, err };
-    throw e;
-  }
+function run(stdin: string, ...args: string[]) {
+  return runInProcess([define], ['scan', ...args], stdin);
 }
 
 test('scan --json prints type, subtype, start, end and score', async () => {

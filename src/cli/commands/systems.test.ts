@@ -3,27 +3,14 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
-import { Command } from 'commander';
-import { CliError } from '../../core/errors.js';
 import { define as defineSystems } from './systems.js';
 import { define as defineSuppliers } from './suppliers.js';
 import { define as defineIncidents } from './incidents.js';
 import { define as defineRisks } from './risks.js';
+import { runInProcess } from '../../../test/helpers/cli.js';
 
-async function run(...args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const io = { out: (s: string) => void (out += s), err: (s: string) => void (err += s), stdin: new PassThrough() };
-  const program = new Command('warden').exitOverride().configureOutput({ writeOut: io.out, writeErr: io.err });
-  for (const d of [defineSystems, defineSuppliers, defineIncidents, defineRisks]) d(program, io);
-  try {
-    await program.parseAsync(['node', 'warden', ...args]);
-    return { code: 0, out, err };
-  } catch (e) {
-    if (e instanceof CliError) return { code: e.exitCode, out, err: err + e.message };
-    throw e;
-  }
+function run(...args: string[]) {
+  return runInProcess([defineSystems, defineSuppliers, defineIncidents, defineRisks], args);
 }
 
 test('registry commands: add, a malformed import that changes nothing, a good import, export, risks and incidents', async () => {
