@@ -352,18 +352,19 @@ export class Gateway {
 
   /** Policy evaluation for one direction; fails closed. */
   decide(ex: Exchange, direction: 'request' | 'response', interaction: Interaction, findings: Finding[]): Decision {
+    const now = new Date();
     const input: DecideInput = {
       direction,
       principal: ex.principal!,
       system: systemView(ex.system, ex.principal!.system),
-      supplier: supplierView(ex.supplier, ex.supplier && this.deps.live.supplier(ex.supplier.id), new Date()),
+      supplier: supplierView(ex.supplier, ex.supplier && this.deps.live.supplier(ex.supplier.id), now),
       model: ex.upstreamModel ?? interaction.model,
       findings,
       tools: interaction.tools.map((t) => t.name),
       toolCalls: interaction.toolCalls,
       messageCount: interaction.messageCount,
       labels: [],
-      time: new Date(),
+      time: now,
     };
     try {
       return this.deps.decider.decide(input);
