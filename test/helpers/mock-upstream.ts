@@ -13,6 +13,19 @@ export interface SeenRequest {
   body: any;
 }
 
+/** One server-sent event as the mock writes it: `event:` line (when given), then `data:`. */
+export interface MockEvent {
+  event?: string;
+  data: string;
+}
+
+/** An answer `replyFor` chooses: a JSON body, raw body text, or SSE events. */
+export interface MockReply {
+  body?: unknown;
+  raw?: string;
+  events?: MockEvent[];
+}
+
 export interface MockUpstream {
   url: string;
   port: number;
@@ -25,6 +38,14 @@ export interface MockUpstream {
   replyText: string | undefined;
   /** Tool call the model makes in its answer (OpenAI chat / Anthropic shapes). */
   toolCall: { name: string; arguments: string } | undefined;
+  /** Non-streamed answer body, returned verbatim as JSON instead of the demo answer. */
+  replyBody: unknown | undefined;
+  /** Raw non-streamed answer body text (e.g. with duplicate keys); wins over `replyBody`. */
+  replyRaw: string | undefined;
+  /** Streamed answer: these SSE events, one write each, instead of the demo stream. */
+  replyEvents: MockEvent[] | undefined;
+  /** Per-request answer chosen from the request received (for concurrent tests); wins over the fields above when it returns one. */
+  replyFor: ((req: SeenRequest) => MockReply | undefined) | undefined;
   /** Streams whose client went away. */
   aborted: number;
   close(): Promise<void>;
@@ -48,6 +69,10 @@ export async function startMockUpstream(opts: { quiet?: boolean; port?: number }
     delayMs: 0,
     replyText: undefined,
     toolCall: undefined,
+    replyBody: undefined,
+    replyRaw: undefined,
+    replyEvents: undefined,
+    replyFor: undefined,
     aborted: 0,
     close: async () => {},
   };
@@ -66,12 +91,13 @@ export async function startMockUpstream(opts: { quiet?: boolean; port?: number }
         res.writeHead(400, { 'content-type': 'application/json' }).end('{"error":{"message":"bad json","type":"invalid_request_error"}}');
         return;
       }
-      if (record) state.seen.push({ path: req.url ?? '', headers: req.headers, body });
+      const seen: SeenRequest = { path: req.url ?? '', headers: req.headers, body };
+      if (record) state.seen.push(seen);
       if (!endpoint) {
         res.writeHead(404).end();
         return;
       }
-      answer(state, endpoint, body, res);
+      answer(state, endpoint, body, res, chosenReply(state, seen));
     });
   });
   server.keepAliveTimeout = 60_000;
@@ -87,7 +113,18 @@ export async function startMockUpstream(opts: { quiet?: boolean; port?: number }
   return state;
 }
 
-function answer(state: MockUpstream, endpoint: Endpoint, body: any, res: ServerResponse): void {
+function chosenReply(state: MockUpstream, seen: SeenRequest): MockReply | undefined {
+  const own = state.replyFor?.(seen);
+  if (own) return own;
+  if (state.replyRaw === undefined && state.replyBody === undefined && state.replyEvents === undefined) return undefined;
+  return { raw: state.replyRaw, body: state.replyBody, events: state.replyEvents };
+}
+
+function formatEvent(e: MockEvent): string {
+  return `${e.event !== undefined ? `event: ${e.event}\n` : ''}data: ${e.data}\n\n`;
+}
+
+function answer(state: MockUpstream, endpoint: Endpoint, body: any, res: ServerResponse, reply?: MockReply): void {
   switch (state.fault) {
     case 'status500':
       res.writeHead(500, { 'content-type': 'application/json' }).end('{"error":{"message":"upstream exploded","type":"server_error"}}');
@@ -103,19 +140,23 @@ function answer(state: MockUpstream, endpoint: Endpoint, body: any, res: ServerR
       return;
     case 'slow':
       setTimeout(() => {
-        if (!res.destroyed) send(state, endpoint, body, res);
+        if (!res.destroyed) send(state, endpoint, body, res, reply);
       }, state.delayMs);
       return;
     default:
-      send(state, endpoint, body, res);
+      send(state, endpoint, body, res, reply);
   }
 }
 
-function send(state: MockUpstream, endpoint: Endpoint, body: any, res: ServerResponse): void {
+function send(state: MockUpstream, endpoint: Endpoint, body: any, res: ServerResponse, reply?: MockReply): void {
   if (body.stream) {
     res.writeHead(200, { 'content-type': 'text/event-stream' });
-    let events = demoStreamEvents(endpoint, body, 'mock', state.replyText);
-    if (state.toolCall) events = withStreamToolCall(endpoint, events, state.toolCall);
+    let events: string[];
+    if (reply?.events) events = reply.events.map(formatEvent);
+    else {
+      events = demoStreamEvents(endpoint, body, 'mock', state.replyText);
+      if (state.toolCall) events = withStreamToolCall(endpoint, events, state.toolCall);
+    }
     res.on('close', () => {
       if (!res.writableFinished) state.aborted++;
     });
@@ -140,6 +181,10 @@ function send(state: MockUpstream, endpoint: Endpoint, body: any, res: ServerRes
       setImmediate(next);
     };
     next();
+    return;
+  }
+  if (reply?.raw !== undefined || reply?.body !== undefined) {
+    res.writeHead(200, { 'content-type': 'application/json' }).end(reply.raw ?? JSON.stringify(reply.body));
     return;
   }
   let out: any = demoResponse(endpoint, body, 'mock', state.replyText);
