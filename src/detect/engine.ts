@@ -101,7 +101,9 @@ export function createEngine(opts: DetectOptions = {}): Engine {
   const decodeIndex = detectors.length;
   const entries: GateEntry[] = factories.flatMap((f, d) => (f.gates ?? []).map((pattern) => ({ pattern, detector: d })));
   entries.push({ pattern: '[A-Za-z0-9+/_-]{16,}', detector: decodeIndex }, { pattern: '%[0-9A-Fa-f]{2}', detector: decodeIndex });
-  const gate = compileGate(entries, detectors.length + 1, [...factories.map((f) => f.id), 'decode']);
+  // The decoder looks only at long tokens and percent escapes: self-gated too.
+  const selfGated = Uint8Array.from([...factories.map((f) => (f.selfGated ? 1 : 0)), 1]);
+  const gate = compileGate(entries, detectors.length + 1, [...factories.map((f) => f.id), 'decode'], selfGated);
   const normalize = createNormalizer(data.homoglyphs);
   const minScore = opts.minScore ?? 0.5;
   const decode = opts.decode ?? true;
@@ -151,7 +153,7 @@ export function createEngine(opts: DetectOptions = {}): Engine {
 
   /** Scans normalised text; raw findings in its offsets. */
   function scanNormalized(text: string, depth: number): RawFinding[] {
-    const open = gate.open(text);
+    const open = gate.open(text, denseText(text));
     let any = false;
     for (let d = 0; d < decodeIndex; d++) if (open[d]) any = true;
     const decodeOpen = decode && open[decodeIndex] === 1 && depth < MAX_DECODE_DEPTH;
@@ -178,7 +180,8 @@ export function createEngine(opts: DetectOptions = {}): Engine {
   return {
     ids: detectors.map((d) => d.id),
     mayMatch(original: string): boolean {
-      const open = gate.open(normalize(original).text);
+      const text = normalize(original).text;
+      const open = gate.open(text, denseText(text));
       for (let d = 0; d < decodeIndex; d++) if (open[d]) return true;
       return decode && open[decodeIndex] === 1;
     },
@@ -197,6 +200,50 @@ export function createEngine(opts: DetectOptions = {}): Engine {
       return out;
     },
   };
+}
+
+/** Characters of number runs and long tokens beyond which a text skips the fine gate (see Gate.open). */
+export const DENSE_LIMIT = 256;
+
+/**
+ * True when the text holds more than DENSE_LIMIT characters of runs of digits and separators with
+ * 4+ digits, or of runs of 12+ letters and digits with a digit: where the fine gate is slow.
+ * Prose with a few figures stays below it and keeps the fine gate.
+ */
+export function denseText(text: string): boolean {
+  let dense = 0;
+  let numRun = 0; // digits and separators
+  let numDigits = 0;
+  let wordRun = 0; // letters and digits
+  let wordDigits = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 48 && c <= 57) {
+      numRun++;
+      numDigits++;
+      wordRun++;
+      wordDigits++;
+      continue;
+    }
+    const l = c | 32;
+    if (l >= 97 && l <= 122) wordRun++;
+    else {
+      if (wordRun >= 12 && wordDigits > 0) dense += wordRun;
+      wordRun = 0;
+      wordDigits = 0;
+    }
+    if (c === 32 || c === 45 || c === 46 || c === 47 || c === 40 || c === 41 || c === 43 || c === 44 || c === 10) {
+      if (numRun > 0) numRun++;
+      continue;
+    }
+    if (numDigits >= 4) dense += numRun;
+    numRun = 0;
+    numDigits = 0;
+    if (dense > DENSE_LIMIT) return true;
+  }
+  if (numDigits >= 4) dense += numRun;
+  if (wordRun >= 12 && wordDigits > 0) dense += wordRun;
+  return dense > DENSE_LIMIT;
 }
 
 /**
@@ -220,9 +267,17 @@ export function resolve(raw: RawFinding[], minScore: number): RawFinding[] {
       const ranked = order
         .slice(k, j)
         .sort((a, b) => b.f.score - a.f.score || b.f.end - b.f.start - (a.f.end - a.f.start) || a.i - b.i);
-      const picked: RawFinding[] = [];
-      for (const { f } of ranked) if (!picked.some((c) => c.start < f.end && f.start < c.end)) picked.push(f);
-      chosen.push(...picked);
+      // Picked spans are disjoint: mark their characters instead of comparing each pair (a flood of
+      // chained names is one cluster of thousands).
+      const from = order[k].f.start;
+      const taken = new Uint8Array(clusterEnd - from);
+      for (const { f } of ranked) {
+        let free = true;
+        for (let c = f.start; c < f.end; c++) if (taken[c - from]) { free = false; break; }
+        if (!free) continue;
+        taken.fill(1, f.start - from, f.end - from);
+        chosen.push(f);
+      }
     }
     k = j;
   }

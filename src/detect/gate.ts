@@ -15,8 +15,12 @@ export interface GateEntry {
 }
 
 export interface Gate {
-  /** Indices of the detectors that can match, or null when every detector must run. */
-  open(text: string): Uint8Array;
+  /**
+   * Flags (1 = run) of the detectors that can match. `coarse` skips the patterns of self-gated
+   * detectors (they are simply opened): one RE2 set of many counted digit and token patterns builds
+   * a new DFA state at almost every character of dense digits or tokens (about 10 us a byte).
+   */
+  open(text: string, coarse?: boolean): Uint8Array;
 }
 
 /**
@@ -67,7 +71,7 @@ function removeLookarounds(src: string): string {
 }
 
 /** Compiles all gate patterns into one RE2 set; throws naming the detector whose gate fails to compile. */
-export function compileGate(entries: GateEntry[], detectorCount: number, names: string[]): Gate {
+export function compileGate(entries: GateEntry[], detectorCount: number, names: string[], selfGated?: Uint8Array): Gate {
   const RE2 = createRequire(import.meta.url)('re2') as { Set: Re2SetCtor } & (new (p: string, f?: string) => unknown);
   for (const e of entries) {
     try {
@@ -81,8 +85,17 @@ export function compileGate(entries: GateEntry[], detectorCount: number, names: 
   const gated = new Uint8Array(detectorCount);
   for (const e of entries) gated[e.detector] = 1;
   for (let d = 0; d < detectorCount; d++) if (gated[d]) always[d] = 0;
+  const coarseEntries = entries.filter((e) => !selfGated?.[e.detector]);
+  const coarseSet = coarseEntries.length ? new RE2.Set(coarseEntries.map((e) => e.pattern), 'u') : null;
+  const coarseAlways = always.slice();
+  for (let d = 0; d < detectorCount; d++) if (selfGated?.[d]) coarseAlways[d] = 1;
   return {
-    open(text: string): Uint8Array {
+    open(text: string, coarse = false): Uint8Array {
+      if (coarse) {
+        const open = coarseAlways.slice();
+        if (coarseSet) for (const i of coarseSet.match(text)) open[coarseEntries[i].detector] = 1;
+        return open;
+      }
       const open = always.slice();
       if (set) for (const i of set.match(text)) open[entries[i].detector] = 1;
       return open;

@@ -53,6 +53,7 @@ export function patternDetector(spec: PatternSpec): DetectorFactory {
     types: [spec.type],
     literals,
     gates: spec.gatePatterns ?? [toGatePattern(spec.pattern)],
+    selfGated: true,
     build(set: LiteralSetBuilder): Detector {
       const triggerSet = set(spec.triggers ?? []);
       const contextSet = spec.context?.length ? set(spec.context) : null;

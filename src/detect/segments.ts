@@ -32,10 +32,18 @@ export function scanSegments(engine: Engine, texts: string[]): Finding[] {
       out.push(f);
     }
   }
-  const perSegment = out.slice();
-  // Overlaps a finding of the same type that a segment had on its own: not a split value.
+  // Overlaps a finding of the same type that a segment had on its own: not a split value. Only
+  // findings within SEAM of a segment's ends can: index those, not every finding.
+  const nearEnds = new Map<number, Finding[]>();
+  for (const o of out) {
+    const len = texts[o.segment!].length;
+    if (o.start > SEAM && o.end < len - SEAM) continue;
+    const list = nearEnds.get(o.segment!);
+    if (list) list.push(o);
+    else nearEnds.set(o.segment!, [o]);
+  }
   const overlapsOwn = (g: Finding) =>
-    perSegment.some((o) => o.segment === g.segment && o.type === g.type && o.start < g.end && g.start < o.end);
+    (nearEnds.get(g.segment!) ?? []).some((o) => o.type === g.type && o.start < g.end && g.start < o.end);
   // All seams go through one scan: each seam joined directly ("4111 11" + "11 1111 …") and as
   // separate words ("previous" + "instructions"), the pieces kept apart by blank lines.
   interface Seam { seg: number; at: number; tail: number; bStart: number; length: number; aLength: number }

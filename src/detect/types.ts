@@ -51,5 +51,11 @@ export interface DetectorFactory {
    * Without gates the detector runs on every text.
    */
   readonly gates?: readonly string[];
+  /**
+   * The detector looks only where the prefilter points (digit windows, tokens, trigger literals):
+   * run without its gate it costs little and finds the same, so texts where the gate itself would be
+   * slow (dense digits and tokens) skip it.
+   */
+  readonly selfGated?: boolean;
   build(set: LiteralSetBuilder): Detector;
 }

@@ -11,6 +11,7 @@ export function labelDetector(data: DetectData): DetectorFactory {
     id: 'label.classification',
     types: ['DATA_LABEL'],
     literals: entries.map((e) => e.phrase.toLowerCase()),
+    selfGated: true,
     gates: [
       `\\b(?:${entries.filter((e) => e.caseSensitive).map((e) => escapeRe(e.phrase)).join('|')})`,
       `(?i)\\b(?:${entries.filter((e) => !e.caseSensitive).map((e) => escapeRe(e.phrase)).join('|')})`,

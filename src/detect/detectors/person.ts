@@ -19,6 +19,7 @@ export function personDetector(data: DetectData): DetectorFactory {
     id: 'pii.person',
     types: ['PERSON'],
     literals: [...titles, ...leadIns, ...given],
+    selfGated: true,
     gates: [
       `\\b(?i:${titles.map(escapeRe).join('|')})\\.?[ \\t]+\\p{Lu}`,
       `(?i:${leadIns.map(escapeRe).join('|')})[ \\t]*\\p{Lu}`,
