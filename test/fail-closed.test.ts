@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import pino from 'pino';
 import { parseConfig } from '../src/config/load.js';
 import { startWarden, type RunningWarden } from '../src/server/runtime.js';
-import type { Inspector } from '../src/server/deps.js';
+import type { Inspector } from '../src/gateway/deps.js';
 import type { AuditHandle } from '../src/server/wiring.js';
 import { startMockUpstream, type MockUpstream } from './helpers/mock-upstream.js';
 import { testConfigYaml } from './helpers/warden.js';

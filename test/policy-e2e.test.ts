@@ -193,7 +193,7 @@ describe('response actions', () => {
     try {
       await assert.rejects(openai.chat.completions.create({ model: 'gpt-4o', messages: [{ role: 'user', content: 'clean up' }] }), (err: any) => {
         assert.equal(err.code, 'WARDEN_RESPONSE_BLOCKED');
-        assert.equal(err.status, 502);
+        assert.equal(err.status, 403, 'a block is final: a 4xx the SDK does not retry');
         return true;
       });
     } finally {
@@ -233,7 +233,7 @@ describe('response actions', () => {
     try {
       await assert.rejects(
         anthropic.messages.create({ model: 'claude-sonnet-4-5', max_tokens: 50, messages: [{ role: 'user', content: 'send it' }] }),
-        (err: any) => err.status === 502 && err.error.error.code === 'WARDEN_RESPONSE_BLOCKED',
+        (err: any) => err.status === 403 && err.error.error.code === 'WARDEN_RESPONSE_BLOCKED',
       );
     } finally {
       t.mock.toolCall = undefined;

@@ -4,6 +4,8 @@
 export const ERRORS = {
   WARDEN_BAD_REQUEST: { status: 400, type: 'invalid_request_error', message: 'The request is not valid' },
   WARDEN_INVALID_JSON: { status: 400, type: 'invalid_request_error', message: 'The request body is not valid JSON' },
+  WARDEN_JSON_DUPLICATE_KEY: { status: 400, type: 'invalid_request_error', message: 'A key appears twice in one JSON object of the request' },
+  WARDEN_JSON_TOO_DEEP: { status: 400, type: 'invalid_request_error', message: 'The request body is nested deeper than Warden inspects' },
   WARDEN_UNSUPPORTED_MEDIA_TYPE: { status: 415, type: 'invalid_request_error', message: 'Content-Type must be application/json' },
   WARDEN_BODY_TOO_LARGE: { status: 413, type: 'invalid_request_error', message: 'The request body is larger than the configured limit' },
   WARDEN_UNAUTHENTICATED: { status: 401, type: 'authentication_error', message: 'Missing, unknown or revoked Warden key' },
@@ -14,7 +16,8 @@ export const ERRORS = {
   WARDEN_NOT_FOUND: { status: 404, type: 'not_found_error', message: 'No such route' },
   WARDEN_POLICY_BLOCKED: { status: 403, type: 'permission_error', message: 'The request was blocked by policy' },
   WARDEN_POLICY_HELD: { status: 403, type: 'permission_error', message: 'The request is held for human review' },
-  WARDEN_RESPONSE_BLOCKED: { status: 502, type: 'api_error', message: 'The response was blocked by policy' },
+  // A block is final: a 4xx that SDKs do not retry, so a blocked answer never costs a second call.
+  WARDEN_RESPONSE_BLOCKED: { status: 403, type: 'permission_error', message: 'The response was blocked by policy' },
   WARDEN_SUSPENDED: { status: 403, type: 'permission_error', message: 'Traffic is suspended by a kill switch' },
   WARDEN_UPSTREAM_UNAVAILABLE: { status: 502, type: 'api_error', message: 'The AI supplier could not be reached' },
   WARDEN_UPSTREAM_TIMEOUT: { status: 504, type: 'api_error', message: 'The AI supplier did not answer in time' },

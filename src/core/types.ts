@@ -22,18 +22,27 @@ export interface Principal {
 
 /**
  * One piece of text inside an interaction, with where it came from.
- * `path` addresses it in the provider body (e.g. `messages.2.content.0.text`)
+ * `path` addresses it in the provider body (e.g. `['messages', 2, 'content', 0, 'text']`)
  * so that an edit can be applied back to the same place.
  */
+/** Where a value sits in a JSON body: keys and array indexes. */
+export type Path = readonly (string | number)[];
+
 export interface TextSegment {
-  path: string;
+  path: Path;
   /** system, user, assistant, tool, tool_call (arguments), input … */
   role: string;
   text: string;
 }
 
+/** A tool offered to the model. `name` is its identity for policy (docs/MEDIATION.md). */
 export interface ToolDefinition {
   name: string;
+  kind: 'function' | 'builtin' | 'mcp';
+  /** The name the model calls a built-in tool by, where that differs from its identity. */
+  alias?: string;
+  /** Where it sits in the request body, for stripping. */
+  path: Path;
 }
 
 export interface ToolCall {
@@ -132,7 +141,7 @@ export interface FindingSummary {
   subtype?: string;
   count: number;
   maxScore: number;
-  /** [segmentIndex, start, end] triples. */
+  /** [segmentIndex, start, end] triples; at most 256 per type (count is exact). */
   offsets: Array<[number, number, number]>;
 }
 

@@ -1,8 +1,9 @@
 import { z } from 'zod';
-import type { Interaction, TextSegment, TokenUsage, ToolCall, ToolDefinition } from '../core/types.js';
-import type { ProviderAdapter, StreamDelta } from './types.js';
+import type { ToolCall, ToolDefinition } from '../core/types.js';
+import type { ProviderAdapter, RequestView, StreamEventView } from './types.js';
 import { checkBody } from './validate.js';
 import { anthropicErrorBody, anthropicStreamError } from './errors.js';
+import { anthropicToolIdentity, mcpName, toolsAt } from './tools.js';
 
 const block = z.looseObject({ type: z.string() });
 const messagesBody = z.looseObject({
@@ -11,27 +12,30 @@ const messagesBody = z.looseObject({
   messages: z.array(z.looseObject({ role: z.string(), content: z.union([z.string(), z.array(block)]) })).min(1, 'messages must not be empty'),
   system: z.union([z.string(), z.array(block)]).optional(),
   stream: z.boolean().optional(),
-  tools: z.array(z.looseObject({ name: z.string() })).optional(),
+  tools: z.array(z.looseObject({})).optional(),
+  mcp_servers: z.array(z.looseObject({})).optional(),
 });
 
-interface Block {
-  type: string;
-  text?: string;
-  content?: string | Block[];
-  name?: string;
-  id?: string;
-  input?: unknown;
+type Obj = Record<string, unknown>;
+const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
+const arr = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
+const obj = (v: unknown): Obj | undefined => (v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Obj) : undefined);
+
+/** The identity of a tool-use block: custom tools by name, MCP calls by server, server tools by the tool they use. */
+function toolUseName(b: Obj): string {
+  if (b.type === 'mcp_tool_use') return mcpName(b.server_name);
+  return str(b.name) ?? '';
 }
 
-function blockSegments(blocks: string | Block[], path: string, role: string, out: TextSegment[]): void {
-  if (typeof blocks === 'string') {
-    out.push({ path, role, text: blocks });
-    return;
+/** Tool-use blocks of a list of content blocks. */
+function blockToolCalls(blocks: unknown): ToolCall[] {
+  const out: ToolCall[] = [];
+  for (const x of arr(blocks)) {
+    const b = obj(x);
+    if (b && (b.type === 'tool_use' || b.type === 'server_tool_use' || b.type === 'mcp_tool_use'))
+      out.push({ id: str(b.id), name: toolUseName(b), arguments: JSON.stringify(b.input ?? {}) });
   }
-  blocks.forEach((b, j) => {
-    if (typeof b.text === 'string') out.push({ path: `${path}.${j}.text`, role, text: b.text });
-    if (b.type === 'tool_result' && b.content !== undefined) blockSegments(b.content, `${path}.${j}.content`, 'tool', out);
-  });
+  return out;
 }
 
 export const anthropicAdapter: ProviderAdapter = {
@@ -40,72 +44,81 @@ export const anthropicAdapter: ProviderAdapter = {
   endpoint: 'messages',
   streams: true,
 
-  parseRequest(body): Interaction {
+  parseRequest(body): RequestView {
     checkBody(messagesBody, body);
-    const segments: TextSegment[] = [];
-    if (body.system !== undefined) blockSegments(body.system as string | Block[], 'system', 'system', segments);
-    const messages = body.messages as Array<{ role: string; content: string | Block[] }>;
-    messages.forEach((m, i) => blockSegments(m.content, `messages.${i}.content`, m.role, segments));
-    const tools: ToolDefinition[] = ((body.tools as Array<{ name: string }>) ?? []).map((t) => ({ name: t.name }));
+    const messages = body.messages as Obj[];
+    const tools: ToolDefinition[] = [
+      ...toolsAt(body, 'tools', anthropicToolIdentity),
+      ...toolsAt(body, 'mcp_servers', (s) => ({ name: mcpName(s.name), kind: 'mcp' })),
+    ];
     return {
       api: 'anthropic.messages',
-      direction: 'request',
       model: body.model as string,
       stream: body.stream === true,
-      segments,
       tools,
-      toolCalls: [],
+      toolCalls: messages.flatMap((m) => blockToolCalls(m.content)),
       messageCount: messages.length,
     };
   },
 
-  parseResponse(body, request) {
-    const b = (body ?? {}) as { content?: Block[]; usage?: { input_tokens?: number; output_tokens?: number } };
-    const segments: TextSegment[] = [];
-    const toolCalls: ToolCall[] = [];
-    (Array.isArray(b.content) ? b.content : []).forEach((blk, i) => {
-      if (blk.type === 'text' && typeof blk.text === 'string') segments.push({ path: `content.${i}.text`, role: 'assistant', text: blk.text });
-      if (blk.type === 'tool_use') toolCalls.push({ id: blk.id, name: blk.name ?? '', arguments: JSON.stringify(blk.input ?? {}) });
-    });
-    const tokens: TokenUsage = { input: b.usage?.input_tokens, output: b.usage?.output_tokens };
+  afterStrip(body, stripped) {
+    const choice = obj(body.tool_choice);
+    if (arr(body.tools).length === 0 || (choice?.type === 'tool' && stripped.has(str(choice.name) ?? ''))) delete body.tool_choice;
+  },
+
+  parseResponse(body) {
+    const b = obj(body) ?? {};
+    const usage = obj(b.usage);
+    const content = arr(b.content);
     return {
-      interaction: { ...request, direction: 'response', stream: false, segments, tools: [], toolCalls, messageCount: segments.length },
-      tokens,
+      toolCalls: blockToolCalls(content),
+      tokens: { input: usage?.input_tokens as number | undefined, output: usage?.output_tokens as number | undefined },
+      messageCount: content.length,
     };
   },
 
-  parseStreamEvent(event, data): StreamDelta | null {
-    switch (event) {
-      case 'content_block_delta': {
-        const d = JSON.parse(data) as { index: number; delta?: { type?: string; text?: string; partial_json?: string } };
-        if (d.delta?.type === 'text_delta' && d.delta.text) return { text: d.delta.text, channel: d.index };
-        if (d.delta?.type === 'input_json_delta') return { toolCall: { index: d.index, argumentsDelta: d.delta.partial_json ?? '' } };
-        return null;
-      }
+  streamEvent(event, _data, parsed): StreamEventView {
+    const view: StreamEventView = { pieces: [], toolCalls: [] };
+    const d = obj(parsed);
+    if (!d) return view;
+    const type = event ?? str(d.type);
+    const index = typeof d.index === 'number' ? d.index : 0;
+    switch (type) {
       case 'content_block_start': {
-        const d = JSON.parse(data) as { index: number; content_block?: Block };
-        if (d.content_block?.type === 'tool_use') return { toolCall: { index: d.index, id: d.content_block.id, name: d.content_block.name } };
-        return null;
+        const b = obj(d.content_block);
+        if (!b) break;
+        const channel = `${index}`;
+        if (b.type === 'tool_use' || b.type === 'server_tool_use' || b.type === 'mcp_tool_use') {
+          view.toolCalls.push({ key: channel, id: str(b.id), name: toolUseName(b) });
+          break;
+        }
+        for (const k of ['text', 'thinking']) if (typeof b[k] === 'string') view.pieces.push({ path: ['content_block', k], channel });
+        break;
+      }
+      case 'content_block_delta': {
+        const delta = obj(d.delta);
+        if (!delta) break;
+        const channel = `${index}`;
+        if (delta.type === 'input_json_delta' && typeof delta.partial_json === 'string')
+          view.pieces.push({ path: ['delta', 'partial_json'], channel: `tool:${channel}`, toolKey: channel });
+        for (const k of ['text', 'thinking']) if (typeof delta[k] === 'string') view.pieces.push({ path: ['delta', k], channel });
+        break;
       }
       case 'message_start': {
-        const d = JSON.parse(data) as { message?: { usage?: { input_tokens?: number } } };
-        return { usage: { input: d.message?.usage?.input_tokens } };
+        const u = obj(obj(d.message)?.usage);
+        if (u) view.usage = { input: u.input_tokens as number | undefined };
+        break;
       }
       case 'message_delta': {
-        const d = JSON.parse(data) as { usage?: { output_tokens?: number } };
-        return { usage: { output: d.usage?.output_tokens } };
+        const u = obj(d.usage);
+        if (u) view.usage = { output: u.output_tokens as number | undefined };
+        break;
       }
       case 'message_stop':
-        return { done: true };
-      default:
-        return null;
+        view.done = true;
+        break;
     }
-  },
-
-  rewriteStreamText(data, text) {
-    const d = JSON.parse(data);
-    d.delta.text = text;
-    return JSON.stringify(d);
+    return view;
   },
 
   errorBody: anthropicErrorBody,

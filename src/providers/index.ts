@@ -13,4 +13,4 @@ export const ADAPTERS: Record<ApiKind, ProviderAdapter> = {
   'anthropic.messages': anthropicAdapter,
 };
 
-export type { ProviderAdapter, StreamDelta, Endpoint } from './types.js';
+export type { ProviderAdapter, StreamEventView, StreamPiece, Endpoint } from './types.js';

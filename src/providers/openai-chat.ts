@@ -1,8 +1,9 @@
 import { z } from 'zod';
-import type { ApiKind, Interaction, TextSegment, TokenUsage, ToolCall, ToolDefinition } from '../core/types.js';
-import type { ProviderAdapter, StreamDelta } from './types.js';
+import type { ApiKind, ToolCall, ToolDefinition } from '../core/types.js';
+import type { ProviderAdapter, RequestView, StreamEventView } from './types.js';
 import { checkBody } from './validate.js';
 import { openaiChatStreamError, openaiErrorBody } from './errors.js';
+import { openaiToolIdentity, toolsAt } from './tools.js';
 
 const part = z.looseObject({ type: z.string() });
 const message = z.looseObject({
@@ -14,54 +15,36 @@ const chatBody = z.looseObject({
   messages: z.array(message).min(1, 'messages must not be empty'),
   stream: z.boolean().optional(),
   tools: z.array(z.looseObject({ type: z.string() })).optional(),
+  functions: z.array(z.looseObject({ name: z.string() })).optional(),
 });
 
-interface ChatMessage {
-  role: string;
-  content?: string | Array<{ type: string; text?: string }> | null;
-  tool_calls?: Array<{ function?: { name?: string; arguments?: string } }>;
-}
+type Obj = Record<string, unknown>;
+const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
+const arr = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
+const obj = (v: unknown): Obj | undefined => (v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Obj) : undefined);
 
-/** Text segments of chat messages, addressed by path. */
-export function chatSegments(messages: ChatMessage[], prefix = 'messages'): TextSegment[] {
-  const segments: TextSegment[] = [];
-  for (let i = 0; i < messages.length; i++) {
-    const m = messages[i];
-    const c = m.content;
-    if (typeof c === 'string') segments.push({ path: `${prefix}.${i}.content`, role: m.role, text: c });
-    else if (Array.isArray(c)) {
-      for (let j = 0; j < c.length; j++) {
-        const p = c[j];
-        if (typeof p.text === 'string') segments.push({ path: `${prefix}.${i}.content.${j}.text`, role: m.role, text: p.text });
-      }
-    }
-    if (Array.isArray(m.tool_calls)) {
-      for (let k = 0; k < m.tool_calls.length; k++) {
-        const args = m.tool_calls[k]?.function?.arguments;
-        if (typeof args === 'string') segments.push({ path: `${prefix}.${i}.tool_calls.${k}.function.arguments`, role: 'tool_call', text: args });
-      }
-    }
+/** Tool calls of one chat message: `tool_calls` (function and custom) and the legacy `function_call`. */
+function messageToolCalls(m: Obj | undefined): ToolCall[] {
+  if (!m) return [];
+  const out: ToolCall[] = [];
+  for (const c of arr(m.tool_calls)) {
+    const call = obj(c);
+    if (!call) continue;
+    const type = str(call.type) ?? 'function';
+    const inner = obj(call[type]) ?? obj(call.function) ?? {};
+    out.push({ id: str(call.id), name: str(inner.name) ?? '', arguments: str(inner.arguments) ?? str(inner.input) ?? '' });
   }
-  return segments;
-}
-
-function toolDefinitions(tools: unknown): ToolDefinition[] {
-  if (!Array.isArray(tools)) return [];
-  const out: ToolDefinition[] = [];
-  for (const t of tools as Array<{ type?: string; function?: { name?: string }; name?: string }>) {
-    const name = t.function?.name ?? t.name ?? t.type;
-    if (typeof name === 'string') out.push({ name });
-  }
+  const fc = obj(m.function_call);
+  if (fc) out.push({ name: str(fc.name) ?? '', arguments: str(fc.arguments) ?? '' });
   return out;
 }
 
-function chatToolCalls(calls: ChatMessage['tool_calls']): ToolCall[] {
-  if (!Array.isArray(calls)) return [];
-  return calls.map((c) => ({
-    id: (c as { id?: string }).id,
-    name: c.function?.name ?? '',
-    arguments: c.function?.arguments ?? '',
-  }));
+/** The identity of the tool a `tool_choice` / `function_call` setting names, if it names one. */
+function chosenTool(choice: unknown): string | undefined {
+  const c = obj(choice);
+  if (!c) return undefined;
+  if (c.type === 'allowed_tools') return undefined;
+  return openaiToolIdentity(c).name || undefined;
 }
 
 /** Shared by OpenAI chat completions and Azure OpenAI chat completions. */
@@ -72,72 +55,93 @@ export function createChatAdapter(api: Extract<ApiKind, 'openai.chat' | 'azure.c
     endpoint: 'chat',
     streams: true,
 
-    parseRequest(body): Interaction {
+    parseRequest(body): RequestView {
       checkBody(chatBody, body);
-      const messages = body.messages as ChatMessage[];
+      const messages = body.messages as Obj[];
+      const tools: ToolDefinition[] = [
+        ...toolsAt(body, 'tools', openaiToolIdentity),
+        ...toolsAt(body, 'functions', (t) => ({ name: str(t.name) ?? '', kind: 'function' })),
+      ];
       return {
         api,
-        direction: 'request',
         model: body.model as string,
         stream: body.stream === true,
-        segments: chatSegments(messages),
-        tools: toolDefinitions(body.tools),
-        toolCalls: [],
+        tools,
+        toolCalls: messages.flatMap((m) => messageToolCalls(m)),
         messageCount: messages.length,
       };
     },
 
-    parseResponse(body, request) {
-      const b = (body ?? {}) as { choices?: Array<{ message?: ChatMessage }>; usage?: { prompt_tokens?: number; completion_tokens?: number } };
-      const choices = Array.isArray(b.choices) ? b.choices : [];
-      const segments: TextSegment[] = [];
-      const toolCalls: ToolCall[] = [];
-      choices.forEach((c, i) => {
-        const m = c.message;
-        if (!m) return;
-        if (typeof m.content === 'string') segments.push({ path: `choices.${i}.message.content`, role: 'assistant', text: m.content });
-        toolCalls.push(...chatToolCalls(m.tool_calls));
-        m.tool_calls?.forEach((tc, k) => {
-          if (typeof tc.function?.arguments === 'string')
-            segments.push({ path: `choices.${i}.message.tool_calls.${k}.function.arguments`, role: 'tool_call', text: tc.function.arguments });
-        });
-      });
-      const tokens: TokenUsage = { input: b.usage?.prompt_tokens, output: b.usage?.completion_tokens };
+    afterStrip(body, stripped) {
+      const left = arr(body.tools).length + arr(body.functions).length;
+      const named = chosenTool(body.tool_choice);
+      if (left === 0 || (named !== undefined && stripped.has(named))) delete body.tool_choice;
+      const fc = obj(body.function_call);
+      if (arr(body.functions).length === 0 || (fc && stripped.has(str(fc.name) ?? ''))) delete body.function_call;
+      if (left === 0) delete body.parallel_tool_calls;
+    },
+
+    parseResponse(body) {
+      const b = obj(body) ?? {};
+      const choices = arr(b.choices);
+      const usage = obj(b.usage);
       return {
-        interaction: { ...request, direction: 'response', stream: false, segments, tools: [], toolCalls, messageCount: choices.length },
-        tokens,
+        toolCalls: choices.flatMap((c) => messageToolCalls(obj(obj(c)?.message))),
+        tokens: { input: usage?.prompt_tokens as number | undefined, output: usage?.completion_tokens as number | undefined },
+        messageCount: choices.length,
       };
     },
 
-    parseStreamEvent(_event, data): StreamDelta | null {
-      if (data === '[DONE]') return { done: true };
-      let chunk: {
-        choices?: Array<{ index?: number; delta?: { content?: string | null; tool_calls?: Array<{ index: number; id?: string; function?: { name?: string; arguments?: string } }> } }>;
-        usage?: { prompt_tokens?: number; completion_tokens?: number } | null;
-      };
-      try {
-        chunk = JSON.parse(data);
-      } catch {
-        return null;
+    streamEvent(_event, data, parsed): StreamEventView {
+      const view: StreamEventView = { pieces: [], toolCalls: [] };
+      if (data.trim() === '[DONE]') {
+        view.done = true;
+        return view;
       }
-      const out: StreamDelta = {};
-      const choice = chunk.choices?.[0];
-      if (choice?.delta) {
-        if (typeof choice.delta.content === 'string' && choice.delta.content.length > 0) {
-          out.text = choice.delta.content;
-          out.channel = choice.index ?? 0;
+      const chunk = obj(parsed);
+      if (!chunk) return view;
+      arr(chunk.choices).forEach((c, ci) => {
+        const choice = obj(c);
+        if (!choice) return;
+        const n = typeof choice.index === 'number' ? choice.index : ci;
+        const delta = obj(choice.delta);
+        const at = (...rest: Array<string | number>) => ['choices', ci, ...rest];
+        if (delta) {
+          for (const k of ['content', 'reasoning_content', 'reasoning', 'refusal']) {
+            if (typeof delta[k] === 'string') view.pieces.push({ path: at('delta', k), channel: `${n}:${k}` });
+          }
+          arr(delta.tool_calls).forEach((t, ti) => {
+            const tc = obj(t);
+            if (!tc) return;
+            const key = `${n}:${typeof tc.index === 'number' ? tc.index : ti}`;
+            const type = str(tc.type) ?? 'function';
+            const innerKey = obj(tc[type]) ? type : 'function';
+            const inner = obj(tc[innerKey]) ?? {};
+            view.toolCalls.push({ key, id: str(tc.id), name: str(inner.name) });
+            for (const argKey of ['arguments', 'input']) {
+              if (typeof inner[argKey] === 'string') view.pieces.push({ path: at('delta', 'tool_calls', ti, innerKey, argKey), channel: `tool:${key}`, toolKey: key });
+            }
+          });
+          const fc = obj(delta.function_call);
+          if (fc) {
+            const key = `${n}:function_call`;
+            view.toolCalls.push({ key, name: str(fc.name) });
+            if (typeof fc.arguments === 'string') view.pieces.push({ path: at('delta', 'function_call', 'arguments'), channel: `tool:${key}`, toolKey: key });
+          }
         }
-        const tc = choice.delta.tool_calls?.[0];
-        if (tc) out.toolCall = { index: tc.index, id: tc.id, name: tc.function?.name, argumentsDelta: tc.function?.arguments };
-      }
-      if (chunk.usage) out.usage = { input: chunk.usage.prompt_tokens, output: chunk.usage.completion_tokens };
-      return out;
-    },
-
-    rewriteStreamText(data, text) {
-      const chunk = JSON.parse(data);
-      chunk.choices[0].delta.content = text;
-      return JSON.stringify(chunk);
+        // Logprob tokens repeat the text token by token: a channel of their own, so a value split over tokens is found.
+        const lp = obj(choice.logprobs);
+        if (lp) {
+          for (const k of ['content', 'refusal']) {
+            arr(lp[k]).forEach((e, ei) => {
+              if (typeof obj(e)?.token === 'string') view.pieces.push({ path: at('logprobs', k, ei, 'token'), channel: `${n}:logprobs:${k}` });
+            });
+          }
+        }
+      });
+      const usage = obj(chunk.usage);
+      if (usage) view.usage = { input: usage.prompt_tokens as number | undefined, output: usage.completion_tokens as number | undefined };
+      return view;
     },
 
     errorBody: openaiErrorBody,

@@ -1,13 +1,13 @@
 import { z } from 'zod';
-import type { Interaction, TextSegment } from '../core/types.js';
-import type { ProviderAdapter } from './types.js';
+import type { ProviderAdapter, RequestView, StreamEventView } from './types.js';
 import { checkBody } from './validate.js';
 import { openaiChatStreamError, openaiErrorBody } from './errors.js';
 
+// Token arrays carry text Warden cannot read without the supplier's tokenizer: refused, not forwarded unseen.
 const embeddingsBody = z.looseObject({
   model: z.string({ error: 'model is required' }).min(1, 'model is required'),
-  input: z.union([z.string(), z.array(z.string()), z.array(z.number()), z.array(z.array(z.number()))], {
-    error: 'input must be a string, an array of strings or token arrays',
+  input: z.union([z.string(), z.array(z.string())], {
+    error: 'input must be a string or an array of strings (token arrays cannot be inspected and are refused)',
   }),
 });
 
@@ -17,34 +17,27 @@ export const embeddingsAdapter: ProviderAdapter = {
   endpoint: 'embeddings',
   streams: false,
 
-  parseRequest(body): Interaction {
+  parseRequest(body): RequestView {
     checkBody(embeddingsBody, body);
-    const input = body.input as string | unknown[];
-    const segments: TextSegment[] = [];
-    if (typeof input === 'string') segments.push({ path: 'input', role: 'user', text: input });
-    else input.forEach((x, i) => typeof x === 'string' && segments.push({ path: `input.${i}`, role: 'user', text: x }));
+    const input = body.input as string | string[];
     return {
       api: 'openai.embeddings',
-      direction: 'request',
       model: body.model as string,
       stream: body.stream === true,
-      segments,
       tools: [],
       toolCalls: [],
       messageCount: typeof input === 'string' ? 1 : input.length,
     };
   },
 
-  parseResponse(body, request) {
+  afterStrip() {},
+
+  parseResponse(body) {
     const b = (body ?? {}) as { usage?: { prompt_tokens?: number } };
-    return {
-      interaction: { ...request, direction: 'response', segments: [], toolCalls: [], messageCount: 0 },
-      tokens: { input: b.usage?.prompt_tokens },
-    };
+    return { toolCalls: [], tokens: { input: b.usage?.prompt_tokens }, messageCount: 0 };
   },
 
-  parseStreamEvent: () => null,
-  rewriteStreamText: (data) => data,
+  streamEvent: (): StreamEventView => ({ pieces: [], toolCalls: [] }),
   errorBody: openaiErrorBody,
   streamErrorEvent: openaiChatStreamError,
 };

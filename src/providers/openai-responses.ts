@@ -1,8 +1,9 @@
 import { z } from 'zod';
-import type { Interaction, TextSegment, TokenUsage, ToolCall, ToolDefinition } from '../core/types.js';
-import type { ProviderAdapter, StreamDelta } from './types.js';
+import type { ToolCall } from '../core/types.js';
+import type { ProviderAdapter, RequestView, StreamEventView } from './types.js';
 import { checkBody } from './validate.js';
 import { openaiErrorBody, openaiResponsesStreamError } from './errors.js';
+import { mcpName, openaiToolIdentity, toolsAt } from './tools.js';
 
 const responsesBody = z.looseObject({
   model: z.string({ error: 'model is required' }).min(1, 'model is required'),
@@ -12,38 +13,27 @@ const responsesBody = z.looseObject({
   tools: z.array(z.looseObject({ type: z.string() })).optional(),
 });
 
-interface InputItem {
-  type?: string;
-  role?: string;
-  content?: string | Array<{ type?: string; text?: string }>;
-  output?: string;
-  arguments?: string;
-  name?: string;
+type Obj = Record<string, unknown>;
+const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
+const arr = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
+const obj = (v: unknown): Obj | undefined => (v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Obj) : undefined);
+
+/** Output items that are tool calls, and the identity of the tool each one uses (docs/MEDIATION.md). */
+function callName(item: Obj): string | undefined {
+  const type = str(item.type) ?? '';
+  if (type === 'function_call' || type === 'custom_tool_call') return str(item.name) ?? '';
+  if (type === 'mcp_call' || type === 'mcp_list_tools' || type === 'mcp_approval_request') return mcpName(item.server_label);
+  if (type === 'computer_call') return 'computer_use_preview';
+  if (type === 'web_search_call') return 'web_search';
+  if (type.endsWith('_call')) return type.slice(0, -'_call'.length);
+  return undefined;
 }
 
-function inputSegments(input: string | InputItem[]): { segments: TextSegment[]; count: number } {
-  if (typeof input === 'string') return { segments: [{ path: 'input', role: 'user', text: input }], count: 1 };
-  const segments: TextSegment[] = [];
-  input.forEach((item, i) => {
-    const role = item.role ?? item.type ?? 'input';
-    if (typeof item.content === 'string') segments.push({ path: `input.${i}.content`, role, text: item.content });
-    else if (Array.isArray(item.content)) {
-      item.content.forEach((p, j) => {
-        if (typeof p.text === 'string') segments.push({ path: `input.${i}.content.${j}.text`, role, text: p.text });
-      });
-    }
-    if (typeof item.output === 'string') segments.push({ path: `input.${i}.output`, role: 'tool', text: item.output });
-    if (typeof item.arguments === 'string') segments.push({ path: `input.${i}.arguments`, role: 'tool_call', text: item.arguments });
-  });
-  return { segments, count: input.length };
-}
-
-interface OutputItem {
-  type?: string;
-  name?: string;
-  call_id?: string;
-  arguments?: string;
-  content?: Array<{ type?: string; text?: string }>;
+function itemToolCall(item: Obj): ToolCall | undefined {
+  const name = callName(item);
+  if (name === undefined) return undefined;
+  const args = str(item.arguments) ?? str(item.input) ?? (item.action !== undefined ? JSON.stringify(item.action) : '');
+  return { id: str(item.call_id) ?? str(item.id), name, arguments: args };
 }
 
 export const responsesAdapter: ProviderAdapter = {
@@ -52,110 +42,66 @@ export const responsesAdapter: ProviderAdapter = {
   endpoint: 'responses',
   streams: true,
 
-  parseRequest(body): Interaction {
+  parseRequest(body): RequestView {
     checkBody(responsesBody, body);
-    const { segments, count } = inputSegments(body.input as string | InputItem[]);
-    if (typeof body.instructions === 'string') segments.unshift({ path: 'instructions', role: 'system', text: body.instructions });
-    const tools: ToolDefinition[] = [];
-    for (const t of (body.tools as Array<{ type: string; name?: string }> | undefined) ?? []) tools.push({ name: t.name ?? t.type });
+    const input = body.input;
+    const items = Array.isArray(input) ? (input as Obj[]) : [];
     return {
       api: 'openai.responses',
-      direction: 'request',
       model: body.model as string,
       stream: body.stream === true,
-      segments,
-      tools,
-      toolCalls: [],
-      messageCount: count,
+      tools: toolsAt(body, 'tools', openaiToolIdentity),
+      toolCalls: items.flatMap((i) => itemToolCall(i) ?? []),
+      messageCount: Array.isArray(input) ? input.length : 1,
     };
   },
 
-  parseResponse(body, request) {
-    const b = (body ?? {}) as { output?: OutputItem[]; usage?: { input_tokens?: number; output_tokens?: number } };
-    const segments: TextSegment[] = [];
-    const toolCalls: ToolCall[] = [];
-    (Array.isArray(b.output) ? b.output : []).forEach((item, i) => {
-      if (item.type === 'function_call') {
-        toolCalls.push({ id: item.call_id, name: item.name ?? '', arguments: item.arguments ?? '' });
-        if (typeof item.arguments === 'string') segments.push({ path: `output.${i}.arguments`, role: 'tool_call', text: item.arguments });
-      }
-      item.content?.forEach((p, j) => {
-        if (typeof p.text === 'string') segments.push({ path: `output.${i}.content.${j}.text`, role: 'assistant', text: p.text });
-      });
-    });
-    const tokens: TokenUsage = { input: b.usage?.input_tokens, output: b.usage?.output_tokens };
+  afterStrip(body, stripped) {
+    const choice = body.tool_choice;
+    const named = obj(choice) && obj(choice)!.type !== 'allowed_tools' ? openaiToolIdentity(obj(choice)!).name : undefined;
+    const left = arr(body.tools).length;
+    if (left === 0 || (named !== undefined && stripped.has(named))) delete body.tool_choice;
+    if (left === 0) delete body.parallel_tool_calls;
+  },
+
+  parseResponse(body) {
+    const b = obj(body) ?? {};
+    const output = arr(b.output);
+    const usage = obj(b.usage);
     return {
-      interaction: { ...request, direction: 'response', stream: false, segments, tools: [], toolCalls, messageCount: segments.length },
-      tokens,
+      toolCalls: output.flatMap((i) => (obj(i) ? (itemToolCall(obj(i)!) ?? []) : [])),
+      tokens: { input: usage?.input_tokens as number | undefined, output: usage?.output_tokens as number | undefined },
+      messageCount: output.length,
     };
   },
 
-  parseStreamEvent(event, data): StreamDelta | null {
-    const type = event ?? '';
-    if (type === 'response.output_text.delta') {
-      const d = JSON.parse(data) as { delta?: string; output_index?: number };
-      return d.delta ? { text: d.delta, channel: d.output_index ?? 0 } : null;
+  streamEvent(event, _data, parsed): StreamEventView {
+    const view: StreamEventView = { pieces: [], toolCalls: [] };
+    const d = obj(parsed);
+    if (!d) return view;
+    const type = str(d.type) ?? event ?? '';
+    const oi = typeof d.output_index === 'number' ? d.output_index : 0;
+    // Text deltas: output text, refusals, reasoning text and summaries, each its own channel.
+    if (type.endsWith('.delta') && typeof d.delta === 'string') {
+      const args = type === 'response.function_call_arguments.delta' || type === 'response.custom_tool_call_input.delta' || type === 'response.mcp_call_arguments.delta';
+      const key = `${oi}`;
+      if (args) view.pieces.push({ path: ['delta'], channel: `tool:${key}`, toolKey: key });
+      else {
+        const sub = typeof d.summary_index === 'number' ? `s${d.summary_index}` : `c${typeof d.content_index === 'number' ? d.content_index : 0}`;
+        view.pieces.push({ path: ['delta'], channel: `${oi}:${sub}:${type}` });
+      }
     }
-    if (type === 'response.output_item.added') {
-      const d = JSON.parse(data) as { output_index: number; item?: OutputItem };
-      if (d.item?.type === 'function_call') return { toolCall: { index: d.output_index, id: d.item.call_id, name: d.item.name } };
-      return null;
-    }
-    if (type === 'response.function_call_arguments.delta') {
-      const d = JSON.parse(data) as { output_index: number; delta?: string };
-      return { toolCall: { index: d.output_index, argumentsDelta: d.delta } };
+    if (type === 'response.output_item.added' || type === 'response.output_item.done') {
+      const item = obj(d.item);
+      const name = item ? callName(item) : undefined;
+      if (item && name !== undefined) view.toolCalls.push({ key: `${oi}`, id: str(item.call_id) ?? str(item.id), name });
     }
     if (type === 'response.completed' || type === 'response.incomplete' || type === 'response.failed') {
-      const d = JSON.parse(data) as { response?: { usage?: { input_tokens?: number; output_tokens?: number } } };
-      const u = d.response?.usage;
-      return { done: true, usage: u ? { input: u.input_tokens, output: u.output_tokens } : undefined };
+      view.done = true;
+      const u = obj(obj(d.response)?.usage);
+      if (u) view.usage = { input: u.input_tokens as number | undefined, output: u.output_tokens as number | undefined };
     }
-    return null;
-  },
-
-  rewriteStreamText(data, text) {
-    const d = JSON.parse(data);
-    d.delta = text;
-    return JSON.stringify(d);
-  },
-
-  rewriteStreamSummary(event, data, textOf) {
-    // Channels are output indexes; every summary event names one or carries the whole output.
-    const fix = (item: { content?: Array<{ type?: string; text?: string }> } | undefined, index: number) => {
-      const t = textOf(index);
-      if (t === undefined || !item?.content) return;
-      for (const p of item.content) if (typeof p.text === 'string') p.text = t;
-    };
-    switch (event) {
-      case 'response.output_text.done': {
-        const d = JSON.parse(data);
-        const t = textOf(d.output_index ?? 0);
-        if (t === undefined) return undefined;
-        d.text = t;
-        return JSON.stringify(d);
-      }
-      case 'response.content_part.done': {
-        const d = JSON.parse(data);
-        const t = textOf(d.output_index ?? 0);
-        if (t === undefined || typeof d.part?.text !== 'string') return undefined;
-        d.part.text = t;
-        return JSON.stringify(d);
-      }
-      case 'response.output_item.done': {
-        const d = JSON.parse(data);
-        fix(d.item, d.output_index ?? 0);
-        return JSON.stringify(d);
-      }
-      case 'response.completed':
-      case 'response.incomplete':
-      case 'response.failed': {
-        const d = JSON.parse(data);
-        (d.response?.output ?? []).forEach((item: { content?: Array<{ text?: string }> }, i: number) => fix(item, i));
-        return JSON.stringify(d);
-      }
-      default:
-        return undefined;
-    }
+    return view;
   },
 
   errorBody: openaiErrorBody,

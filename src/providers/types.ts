@@ -1,22 +1,32 @@
-import type { ApiKind, Interaction, TokenUsage, ToolCall } from '../core/types.js';
+import type { ApiKind, Interaction, Path, TokenUsage, ToolCall, ToolDefinition } from '../core/types.js';
 import type { WardenError } from '../core/errors.js';
 
 /** Supplier endpoints Warden forwards to. */
 export type Endpoint = 'chat' | 'responses' | 'embeddings' | 'messages';
 
-/** What one streamed event carries, in provider-neutral terms. */
-export interface StreamDelta {
-  /** Text added to the completion (choice/content block `channel`). */
-  text?: string;
-  channel?: number;
-  /** A tool call started (name) or its arguments grew. */
-  toolCall?: { index: number; id?: string; name?: string; argumentsDelta?: string };
+/** A string of a stream event that continues a text: appended to its channel and scanned as one text. */
+export interface StreamPiece {
+  path: Path;
+  /** Channel key: one per choice/content block/output item and kind of text. */
+  channel: string;
+  /** Set when the piece is a tool call's arguments (the call's key). */
+  toolKey?: string;
+}
+
+/** What one streamed event carries, in provider-neutral terms. Every other string of the event is inspected as it stands. */
+export interface StreamEventView {
+  pieces: StreamPiece[];
+  /** Tool calls started or named in this event, by key (choice and index, or block/item index). */
+  toolCalls: Array<{ key: string; id?: string; name?: string }>;
   usage?: TokenUsage;
   /** The terminal event of the stream ([DONE], message_stop, response.completed). */
   done?: boolean;
 }
 
-/** One adapter per API shape: parses bodies, extracts text, edits it back, formats errors. Knows no policy. */
+/** The request as an adapter reads it; the gateway inspects every field of the body itself. */
+export type RequestView = Omit<Interaction, 'segments' | 'direction'>;
+
+/** One adapter per API shape: validates bodies, names tools and tool calls, reads stream events, formats errors. Knows no policy. */
 export interface ProviderAdapter {
   readonly api: ApiKind;
   /** Error body style the client's SDK expects. */
@@ -25,24 +35,21 @@ export interface ProviderAdapter {
   readonly endpoint: Endpoint;
   /** Whether this API can stream. */
   readonly streams: boolean;
-  /** Validates the body and returns the request interaction. Throws WardenError on a malformed body. */
-  parseRequest(body: Record<string, unknown>): Interaction;
-  /** Parses a non-streamed upstream answer. */
-  parseResponse(body: unknown, request: Interaction): { interaction: Interaction; tokens: TokenUsage };
-  /** Reads one SSE event of an upstream stream; null for events that carry nothing of interest. */
-  parseStreamEvent(event: string | undefined, data: string): StreamDelta | null;
-  /** Rewrites the text delta of one SSE data payload (for redaction in streams). */
-  rewriteStreamText(data: string, text: string): string;
+  /** Validates the body and reads model, tools and tool calls. Throws WardenError on a malformed body. */
+  parseRequest(body: Record<string, unknown>): RequestView;
   /**
-   * For APIs whose streams repeat the whole text in summary events (the Responses API's
-   * `*.done` and `response.completed`): rewrites those texts with `textOf(channel)`, the text as
-   * delivered. Undefined for events that carry no such text.
+   * After tools were stripped from the body: drops a `tool_choice` that named a stripped tool, and
+   * the tool settings when no tool is left.
    */
-  rewriteStreamSummary?(event: string | undefined, data: string, textOf: (channel: number) => string | undefined): string | undefined;
+  afterStrip(body: Record<string, unknown>, stripped: ReadonlySet<string>): void;
+  /** Tool calls and usage of a non-streamed upstream answer. */
+  parseResponse(body: unknown): { toolCalls: ToolCall[]; tokens: TokenUsage; messageCount: number };
+  /** Reads one SSE event (`parsed` is its JSON data, undefined when the data is not JSON). */
+  streamEvent(event: string | undefined, data: string, parsed: unknown): StreamEventView;
   /** The error body for a client of this API. */
   errorBody(err: WardenError, decisionId: string): unknown;
   /** An SSE error event that ends a stream in this API's format. */
   streamErrorEvent(err: WardenError, decisionId: string): string;
 }
 
-export type { Interaction, ToolCall };
+export type { Interaction, ToolCall, ToolDefinition };

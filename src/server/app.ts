@@ -5,14 +5,14 @@ import type { ApiKind } from '../core/types.js';
 import { ADAPTERS } from '../providers/index.js';
 import { anthropicErrorBody, openaiErrorBody } from '../providers/errors.js';
 import { keyFromHeaders } from './auth.js';
-import { Exchange } from './exchange.js';
-import { builtinDecision, type Gateway } from './gateway.js';
-import { forward, wardenHeaders } from './respond.js';
+import { Exchange } from '../gateway/exchange.js';
+import { JsonInputError, parseRequestJson } from '../gateway/json.js';
+import { builtinDecision, type Gateway } from '../gateway/gateway.js';
+import { forward, wardenHeaders } from '../gateway/forward.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
     decisionId: string;
-    rawBody: string;
   }
   interface FastifyContextConfig {
     api?: ApiKind;
@@ -50,6 +50,21 @@ function toWardenError(err: unknown): WardenError {
   }
 }
 
+/** A body the strict parser refused, as the client's error. */
+function jsonError(err: unknown): WardenError {
+  if (!(err instanceof JsonInputError)) return new WardenError('WARDEN_INVALID_JSON');
+  switch (err.reason) {
+    case 'duplicate_key':
+      return new WardenError('WARDEN_JSON_DUPLICATE_KEY', err.message);
+    case 'too_deep':
+      return new WardenError('WARDEN_JSON_TOO_DEEP', err.message);
+    case 'not_object':
+      return new WardenError('WARDEN_BAD_REQUEST', 'The request body must be a JSON object');
+    default:
+      return new WardenError('WARDEN_INVALID_JSON');
+  }
+}
+
 function styleFor(url: string): 'openai' | 'anthropic' {
   return url.startsWith('/v1/messages') ? 'anthropic' : 'openai';
 }
@@ -58,23 +73,14 @@ function styleFor(url: string): 'openai' | 'anthropic' {
 export function buildApp(gw: Gateway, opts: AppOptions): FastifyInstance {
   const app = Fastify({ logger: false, bodyLimit: opts.bodyLimit, return503OnClosing: true, forceCloseConnections: 'idle' });
   app.decorateRequest('decisionId', '');
-  app.decorateRequest('rawBody', '');
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (req, body, done) => {
-    const text = body as string;
-    req.rawBody = text;
-    let parsed: unknown;
+    // Parsed once, strictly: a duplicate key or excess nesting is refused, never passed on.
     try {
-      parsed = JSON.parse(text);
-    } catch {
-      done(new WardenError('WARDEN_INVALID_JSON'), undefined);
-      return;
+      done(null, parseRequestJson(body as string));
+    } catch (err) {
+      done(jsonError(err), undefined);
     }
-    if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
-      done(new WardenError('WARDEN_BAD_REQUEST', 'The request body must be a JSON object'), undefined);
-      return;
-    }
-    done(null, parsed);
   });
 
   app.addHook('onRequest', (req, reply, done) => {
@@ -87,7 +93,7 @@ export function buildApp(gw: Gateway, opts: AppOptions): FastifyInstance {
   async function refuse(req: FastifyRequest, reply: FastifyReply, err: WardenError): Promise<void> {
     const api = req.routeOptions.config?.api;
     const style = api ? ADAPTERS[api].errorStyle : styleFor(req.url);
-    const ex = new Exchange(req.decisionId, ADAPTERS[api ?? (style === 'anthropic' ? 'anthropic.messages' : 'openai.chat')], {}, '', req.headers);
+    const ex = new Exchange(req.decisionId, ADAPTERS[api ?? (style === 'anthropic' ? 'anthropic.messages' : 'openai.chat')], {}, req.headers);
     const key = keyFromHeaders(req.headers);
     ex.principal = key ? (gw.deps.live.principal(key) ?? null) : null;
     let final = err;
@@ -114,7 +120,7 @@ export function buildApp(gw: Gateway, opts: AppOptions): FastifyInstance {
   for (const r of ROUTES) {
     app.post(r.url, { config: { api: r.api } }, async (req, reply) => {
       const params = req.params as { deployment?: string };
-      const ex = new Exchange(req.decisionId, ADAPTERS[r.api], req.body as Record<string, unknown>, req.rawBody, req.headers, params.deployment);
+      const ex = new Exchange(req.decisionId, ADAPTERS[r.api], req.body as Record<string, unknown>, req.headers, params.deployment);
       try {
         await gw.admit(ex);
         await forward(gw, ex, reply);

@@ -11,13 +11,13 @@ import { packagePath } from '../core/paths.js';
 import { Router } from './routing.js';
 import { LiveState, matches } from './live-state.js';
 import { WardenError } from '../core/errors.js';
-import { targetOf } from './gateway.js';
+import { targetOf } from '../gateway/request.js';
 import { GatewayMetrics } from './metrics.js';
-import { Gateway } from './gateway.js';
+import { Gateway } from '../gateway/gateway.js';
 import { buildApp } from './app.js';
 import { registerAdminApi } from './admin/index.js';
 import { reviewNotifier } from './notify.js';
-import type { Inspector } from './deps.js';
+import type { Inspector } from '../gateway/deps.js';
 import { createInspector, createDecider, createRedactor, dataKey, openAudit, type PolicyHandle, type AuditHandle } from './wiring.js';
 
 export interface StartOptions {

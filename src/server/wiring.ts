@@ -20,7 +20,7 @@ import {
 } from '../policy/index.js';
 import type { AuditLog } from '../audit/index.js';
 import type { Store } from '../store/types.js';
-import type { Decider, Inspector, Redactor } from './deps.js';
+import type { Decider, Inspector, Redactor } from '../gateway/deps.js';
 
 export interface AuditHandle {
   log: AuditLog;

@@ -9,7 +9,8 @@ export interface StreamScan {
 }
 
 export interface Inspector {
-  scanSegments(texts: string[]): Finding[];
+  /** Findings of every text, `segment` set; a promise when the texts are large enough to be scanned off the event loop. */
+  scanSegments(texts: string[]): Finding[] | Promise<Finding[]>;
   createStreamScanner(): StreamScan;
 }
 

@@ -1,17 +1,16 @@
 import type { FastifyReply } from 'fastify';
 import { WardenError } from '../core/errors.js';
-import { setAtPath } from '../providers/edit.js';
 import { SseReader } from '../providers/sse.js';
 import { upstreamFailure } from '../providers/clients/http.js';
 import type { UpstreamResponse } from '../providers/clients/types.js';
 import type { Exchange } from './exchange.js';
 import type { Gateway } from './gateway.js';
-import { StreamGuard } from './stream-guard.js';
-import { typeMatcher } from './deps.js';
+import { StreamGuard } from './stream.js';
+import { admitAnswer, maskedErrorBody } from './response.js';
 
 const MAX_ERROR_BODY = 64 * 1024;
 
-/** Common response headers of a gateway answer. */
+/** Common response headers of a gateway answer whose action is known. */
 export function wardenHeaders(ex: Exchange, action: string): Record<string, string> {
   const h: Record<string, string> = { 'x-warden-decision-id': ex.id, 'x-warden-action': action };
   if (ex.warnings.length) h['x-warden-warning'] = ex.warnings.join('; ').replace(/[\r\n]/g, ' ');
@@ -19,8 +18,35 @@ export function wardenHeaders(ex: Exchange, action: string): Record<string, stri
   return h;
 }
 
+/** Headers of a stream: the request's action only; the final one is a trailer. */
+function streamHeaders(ex: Exchange): Record<string, string> {
+  const h = wardenHeaders(ex, ex.decision!.action);
+  delete h['x-warden-action'];
+  h['x-warden-request-action'] = ex.decision!.action;
+  h['content-type'] = 'text/event-stream; charset=utf-8';
+  h['cache-control'] = 'no-cache';
+  h.connection = 'keep-alive';
+  h.trailer = 'x-warden-action';
+  return h;
+}
+
+/** The action of a whole exchange: the answer's decision where it changed something, else the request's. */
+export function finalAction(ex: Exchange): string {
+  const r = ex.responseDecision;
+  if (ex.error === 'WARDEN_RESPONSE_BLOCKED') return 'block';
+  return r && r.action !== 'allow' ? r.action : ex.decision!.action;
+}
+
+/** Ends a stream: an SSE comment and an HTTP trailer name the final action (clients ignore comments). */
+function endStream(raw: FastifyReply['raw'], ex: Exchange, last?: string): void {
+  const action = finalAction(ex);
+  raw.write(`${last ?? ''}: warden action=${action} decision=${ex.id}\n\n`);
+  raw.addTrailers({ 'x-warden-action': action });
+  raw.end();
+}
+
 /** Reads an upstream error answer and turns it into what the client gets: supplier 4xx pass through (scrubbed), the rest become Warden errors. */
-async function upstreamErrorBody(ex: Exchange, res: UpstreamResponse): Promise<{ status: number; body: string } | WardenError> {
+async function upstreamErrorBody(gw: Gateway, ex: Exchange, res: UpstreamResponse): Promise<{ status: number; body: string } | WardenError> {
   let text = '';
   try {
     for await (const chunk of res.body) {
@@ -38,13 +64,8 @@ async function upstreamErrorBody(ex: Exchange, res: UpstreamResponse): Promise<{
     return new WardenError('WARDEN_UPSTREAM_ERROR', `Supplier ${supplier.id} refused Warden's credentials (status ${res.status})`);
   if (res.status >= 500 || res.status < 400) return new WardenError('WARDEN_UPSTREAM_ERROR', `Supplier ${supplier.id} answered with status ${res.status}`);
   if (supplier.api_key) text = text.split(supplier.api_key).join('[REDACTED]');
-  try {
-    const parsed = JSON.parse(text);
-    if (parsed && typeof parsed === 'object' && parsed.error && typeof parsed.error === 'object') parsed.error.decision_id = ex.id;
-    return { status: res.status, body: JSON.stringify(parsed) };
-  } catch {
-    return new WardenError('WARDEN_UPSTREAM_ERROR', `Supplier ${supplier.id} answered with status ${res.status}`);
-  }
+  const body = await maskedErrorBody(gw.deps, ex, text);
+  return body === undefined ? new WardenError('WARDEN_UPSTREAM_ERROR', `Supplier ${supplier.id} answered with status ${res.status}`) : { status: res.status, body };
 }
 
 /** Sends the (possibly edited) request upstream and answers the client, enforcing policy on the response. */
@@ -54,7 +75,8 @@ export async function forward(gw: Gateway, ex: Exchange, reply: FastifyReply): P
     if (!reply.raw.writableFinished) abort.abort();
   };
   reply.raw.once('close', onClose);
-  const body = ex.bodyChanged ? JSON.stringify(ex.body) : ex.rawBody;
+  // Only what was inspected goes out: Warden's model of the body, never the bytes received.
+  const body = JSON.stringify(ex.body);
   ex.gatewayMs = performance.now() - ex.startedAt;
   ex.upstreamStartedAt = performance.now();
   let res: UpstreamResponse;
@@ -68,7 +90,7 @@ export async function forward(gw: Gateway, ex: Exchange, reply: FastifyReply): P
   gw.deps.metrics.upstreamLatency.observe({ supplier: ex.supplier!.id }, ex.upstreamMs / 1000);
 
   if (res.status >= 400 || res.status < 200) {
-    const e = await upstreamErrorBody(ex, res);
+    const e = await upstreamErrorBody(gw, ex, res);
     if (e instanceof WardenError) throw e;
     ex.status = e.status;
     ex.error = 'upstream_error';
@@ -87,73 +109,28 @@ async function plainResponse(gw: Gateway, ex: Exchange, reply: FastifyReply, res
   } catch (err) {
     throw upstreamFailure(err, ex.supplier!.id);
   }
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch {
-    throw new WardenError('WARDEN_UPSTREAM_ERROR', `Supplier ${ex.supplier!.id} answered with a body that is not JSON`);
-  }
   const t0 = performance.now();
-  const { interaction, tokens } = ex.adapter.parseResponse(parsed, ex.request!);
-  ex.tokens = tokens;
-  const segs = interaction.segments;
-  if (segs.length > 0) {
-    try {
-      ex.responseFindings = gw.deps.inspector.scanSegments(segs.map((s) => s.text));
-    } catch (err) {
-      gw.deps.log.error({ err, decision: ex.id }, 'detector failed on response');
-      throw new WardenError('WARDEN_INSPECT_FAILED');
-    }
+  let body: string;
+  try {
+    body = await admitAnswer(gw.deps, ex, text);
+  } finally {
+    ex.gatewayMs += performance.now() - t0;
   }
-  let changed = false;
-  if (segs.length > 0 || interaction.toolCalls.length > 0) {
-    const d = gw.decide(ex, 'response', interaction, ex.responseFindings);
-    ex.responseDecision = d;
-    // An answer cannot wait for a reviewer: hold on a response stops it like block.
-    if (d.action === 'block' || d.action === 'hold') {
-      ex.gatewayMs += performance.now() - t0;
-      throw new WardenError('WARDEN_RESPONSE_BLOCKED', d.message ?? undefined);
-    }
-    if (d.action === 'warn') ex.warnings.push(d.message ?? 'policy warning');
-    if (d.redact) {
-      const wanted = typeMatcher(d.redact.types);
-      const method = d.redact.method === 'tokenize' ? 'mask' : d.redact.method;
-      segs.forEach((seg, i) => {
-        const list = ex.responseFindings.filter((f) => (f.segment ?? 0) === i && wanted(f));
-        if (list.length === 0) return;
-        seg.text = gw.deps.redactor.redact(seg.text, list, method, undefined);
-        setAtPath(parsed, seg.path, seg.text);
-        changed = true;
-      });
-    }
-  }
-  if (ex.tokenized) {
-    for (const seg of segs) {
-      const restored = gw.deps.redactor.restore(seg.text, ex.vault);
-      if (restored !== seg.text) {
-        setAtPath(parsed, seg.path, restored);
-        changed = true;
-      }
-    }
-  }
-  ex.gatewayMs += performance.now() - t0;
   ex.status = 200;
-  const action = ex.responseDecision && ex.responseDecision.action !== 'allow' ? ex.responseDecision.action : ex.decision!.action;
+  const changedByPolicy = ex.responseDecision !== undefined && ex.responseDecision.action !== 'allow';
+  const action = changedByPolicy ? ex.responseDecision!.action : ex.decision!.action;
   // A response that policy changed is recorded before the client sees it.
-  if (ex.responseDecision && ex.responseDecision.action !== 'allow') await gw.recordCompletion(ex, true);
-  reply.code(200).headers(wardenHeaders(ex, action)).type('application/json').send(changed ? JSON.stringify(parsed) : text);
-  if (!ex.responseDecision || ex.responseDecision.action === 'allow') await gw.recordCompletion(ex, false);
+  if (changedByPolicy) await gw.recordCompletion(ex, true);
+  reply.code(200).headers(wardenHeaders(ex, action)).type('application/json').send(body);
+  if (!changedByPolicy) await gw.recordCompletion(ex, false);
 }
 
 async function streamResponse(gw: Gateway, ex: Exchange, reply: FastifyReply, res: UpstreamResponse, abort: AbortController): Promise<void> {
   reply.hijack();
   const raw = reply.raw;
-  raw.writeHead(200, {
-    'content-type': 'text/event-stream; charset=utf-8',
-    'cache-control': 'no-cache',
-    connection: 'keep-alive',
-    ...wardenHeaders(ex, ex.decision!.action),
-  });
+  // The answer is not known when headers go out: they say what the request's decision was, and
+  // the final action follows as a trailer and an SSE comment (streamHeaders).
+  raw.writeHead(200, streamHeaders(ex));
   ex.status = 200;
   let writable = true;
   const guard = new StreamGuard(gw, ex, (s) => {
@@ -164,7 +141,10 @@ async function streamResponse(gw: Gateway, ex: Exchange, reply: FastifyReply, re
   let cutBy: WardenError | undefined;
   try {
     for await (const chunk of res.body) {
-      for (const ev of reader.push(chunk)) guard.onEvent(ev);
+      for (const ev of reader.push(chunk)) {
+        const pending = guard.onEvent(ev);
+        if (pending) await pending;
+      }
       if (guard.blocked) break;
       if (!writable) {
         writable = true;
@@ -175,7 +155,12 @@ async function streamResponse(gw: Gateway, ex: Exchange, reply: FastifyReply, re
         });
       }
     }
-    if (!guard.blocked) for (const ev of reader.end()) guard.onEvent(ev);
+    if (!guard.blocked) {
+      for (const ev of reader.end()) {
+        const pending = guard.onEvent(ev);
+        if (pending) await pending;
+      }
+    }
   } catch (err) {
     if (!abort.signal.aborted) {
       const mapped = upstreamFailure(err, ex.supplier!.id);
@@ -205,10 +190,10 @@ async function streamResponse(gw: Gateway, ex: Exchange, reply: FastifyReply, re
     } catch (err) {
       endErr = err as WardenError;
     }
-    if (!raw.destroyed) raw.end(ex.adapter.streamErrorEvent(endErr, ex.id));
+    if (!raw.destroyed) endStream(raw, ex, ex.adapter.streamErrorEvent(endErr, ex.id));
     return;
   }
   ex.streamCompleted = true;
-  raw.end();
+  endStream(raw, ex);
   await gw.recordCompletion(ex, false);
 }

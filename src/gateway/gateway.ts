@@ -1,22 +1,21 @@
 import type { Logger } from 'pino';
 import type { FastifyReply } from 'fastify';
-import { wardenHeaders } from './respond.js';
+import { wardenHeaders } from './forward.js';
 import { WardenError } from '../core/errors.js';
 import type { Decision, Finding, Interaction } from '../core/types.js';
-import type { SupplierConfig, SystemConfig } from '../config/schema.js';
+import type { SystemConfig } from '../config/schema.js';
 import type { SupplierClient } from '../providers/clients/types.js';
-import { setAtPath, filterArray } from '../providers/edit.js';
-import type { Router } from './routing.js';
-import type { LiveState, Target } from './live-state.js';
-import { keyFromHeaders } from './auth.js';
-import { typeMatcher, type AuditSink, type Decider, type DecideInput, type Inspector, type Redactor, type SupplierView, type SystemView } from './deps.js';
-import type { GatewayMetrics } from './metrics.js';
+import type { Router } from '../server/routing.js';
+import type { LiveState } from '../server/live-state.js';
+import type { AuditSink, Decider, Inspector, Redactor } from './deps.js';
+import type { GatewayMetrics } from '../server/metrics.js';
 import type { Exchange } from './exchange.js';
 import { contentOf, gatewayRecord } from './records.js';
-import type { StreamGuard } from './stream-guard.js';
+import type { StreamGuard } from './stream.js';
 import type { ReviewRecord, ReviewStore } from '../store/types.js';
-import type { RegistryStore, Supplier as RegistrySupplier } from '../registry/types.js';
-import { supplierGate, systemGate } from '../registry/gate.js';
+import type { RegistryStore } from '../registry/types.js';
+import { applyPlan, decideFor, DiscoveryThrottle, REQUEST_STAGES, systemConfig } from './request.js';
+import { maskedExcerpt } from './enforce.js';
 
 export interface GatewayDeps {
   instance: string;
@@ -34,75 +33,8 @@ export interface GatewayDeps {
   registry?: Pick<RegistryStore, 'recordDiscoveryCandidate'>;
   /** Called when a hold opens a review (notification webhook). */
   onReview?: (r: ReviewRecord) => void;
-}
-
-type Stage = (gw: Gateway, ex: Exchange) => void;
-
-/** Key -> principal. */
-const authenticate: Stage = (gw, ex) => {
-  const key = keyFromHeaders(ex.headers);
-  const principal = key ? gw.deps.live.principal(key) : undefined;
-  if (!principal) throw new WardenError('WARDEN_UNAUTHENTICATED');
-  ex.principal = principal;
-};
-
-/** Provider body -> Interaction. Azure names the model by its deployment path. */
-const normalize: Stage = (_gw, ex) => {
-  if (ex.deployment !== undefined && typeof ex.body.model !== 'string') ex.body.model = ex.deployment;
-  ex.request = ex.adapter.parseRequest(ex.body);
-  if (ex.request.stream && !ex.adapter.streams) throw new WardenError('WARDEN_BAD_REQUEST', 'stream: this API does not stream');
-};
-
-/** AI system and model -> supplier. */
-const resolve: Stage = (gw, ex) => {
-  const system = gw.systemConfig(ex.principal!.system);
-  if (!system) {
-    gw.discovered(ex);
-    throw new WardenError('WARDEN_SYSTEM_NOT_ALLOWED', `AI system '${ex.principal!.system}' is not registered`);
-  }
-  ex.system = system;
-  const route = gw.deps.router.resolve(system, ex.request!.model, ex.adapter.endpoint);
-  ex.supplier = route.supplier;
-  ex.upstreamModel = route.model;
-};
-
-/** Kill switches: a suspended system, supplier, model or user gets no traffic. */
-const suspended: Stage = (gw, ex) => gw.checkSuspended(ex);
-
-/** Detectors over every text segment of the request. */
-const inspect: Stage = (gw, ex) => {
-  const segs = ex.request!.segments;
-  if (segs.length === 0) return;
-  const texts = new Array<string>(segs.length);
-  for (let i = 0; i < segs.length; i++) texts[i] = segs[i].text;
-  try {
-    ex.findings = gw.deps.inspector.scanSegments(texts);
-  } catch (err) {
-    gw.deps.log.error({ err, decision: ex.id }, 'detector failed');
-    throw new WardenError('WARDEN_INSPECT_FAILED');
-  }
-};
-
-/** Policy over the request. */
-const decide: Stage = (gw, ex) => {
-  ex.decision = gw.decide(ex, 'request', ex.request!, ex.findings);
-};
-
-/** The request stages before the record; each may throw a WardenError. */
-export const REQUEST_STAGES: readonly Stage[] = [authenticate, normalize, resolve, suspended, inspect, decide];
-
-function systemView(s: SystemConfig | undefined, id: string): SystemView {
-  return s
-    ? { id: s.id, registered: true, approved: s.approved, dataCategories: s.data_categories, allowedTools: s.tools ?? null }
-    : { id, registered: false, approved: false, dataCategories: [], allowedTools: [] };
-}
-
-/** The policy's view of a supplier: its config, with the supplier register's due diligence where it has an entry. */
-function supplierView(s: SupplierConfig | undefined, reg: RegistrySupplier | undefined, now: Date): SupplierView {
-  if (!s) return { id: '', type: '', registered: false, approved: false, public: true, baa: false, reviewOverdue: false };
-  if (!reg) return { id: s.id, type: s.type, registered: true, approved: s.approved, public: s.public, baa: s.baa, reviewOverdue: false };
-  const gate = supplierGate(reg, now);
-  return { id: s.id, type: s.type, registered: true, approved: s.approved && gate.approved, public: s.public, baa: gate.baa, reviewOverdue: gate.reviewOverdue };
+  /** Shadow-AI throttle; made by the Gateway when not given. */
+  discovery: DiscoveryThrottle;
 }
 
 /** A decision for a request refused before policy ran (bad key, bad body, model not allowed …). */
@@ -114,11 +46,6 @@ export function builtinDecision(err: WardenError, policyVersion: string): Decisi
     policyVersion,
     controls: [],
   };
-}
-
-/** What kill switches are checked against for an exchange. */
-export function targetOf(ex: Exchange): Target {
-  return { system: ex.principal?.system, supplier: ex.supplier?.id, model: ex.upstreamModel, user: ex.principal?.user };
 }
 
 /** The decision after a reviewer approved a held request: what the rest of the policy says, with the approval named. */
@@ -138,7 +65,11 @@ export class Gateway {
   /** Streams in flight, so a kill switch or shutdown can end them. */
   private readonly streams = new Map<string, { ex: Exchange; guard: StreamGuard; abort: AbortController }>();
 
-  constructor(readonly deps: GatewayDeps) {}
+  readonly deps: GatewayDeps;
+
+  constructor(deps: Omit<GatewayDeps, 'discovery'> & { discovery?: DiscoveryThrottle }) {
+    this.deps = { ...deps, discovery: deps.discovery ?? new DiscoveryThrottle() };
+  }
 
   trackStream(ex: Exchange, guard: StreamGuard, abort: AbortController): void {
     this.streams.set(ex.id, { ex, guard, abort });
@@ -167,13 +98,17 @@ export class Gateway {
 
   /** Runs the stages up to and including the durable record of the decision, then enforces it on the body. */
   async admit(ex: Exchange): Promise<void> {
-    for (let i = 0; i < REQUEST_STAGES.length; i++) REQUEST_STAGES[i](this, ex);
-    if (ex.decision!.action === 'hold') {
+    for (let i = 0; i < REQUEST_STAGES.length; i++) {
+      const pending = REQUEST_STAGES[i](this.deps, ex);
+      if (pending) await pending;
+    }
+    const d = ex.decision!;
+    if (d.action === 'hold') {
       await this.hold(ex);
       return;
     }
-    await this.recordDecision(ex, ex.decision!, ex.findings);
-    this.enforceRequest(ex);
+    await this.recordDecision(ex, d, ex.findings);
+    if (d.action === 'block') throw new WardenError('WARDEN_POLICY_BLOCKED', d.message ?? undefined);
   }
 
   /**
@@ -192,20 +127,14 @@ export class Gateway {
     if (approved) {
       ex.reviewId = approved.id;
       ex.decision = approvedDecision(d, approved.id);
+      applyPlan(this.deps, ex, ex.decision);
       await this.recordDecision(ex, ex.decision, ex.findings);
-      this.enforceRequest(ex);
       return;
     }
     const hold = d.hold ?? { waitMs: 0, timeoutMs: 24 * 3600_000, validityMs: 3600_000, reviewers: [] };
     let review = reviews.pendingFor(fingerprint, now);
     if (!review) {
-      const excerpt = ex.request!.segments
-        .map((seg, i) => {
-          const found = ex.findings.filter((f) => (f.segment ?? 0) === i);
-          return found.length ? this.deps.redactor.redact(seg.text, found, 'mask', undefined) : seg.text;
-        })
-        .join('\n')
-        .slice(0, 500);
+      const excerpt = maskedExcerpt(ex.fields, ex.findings, this.deps.redactor);
       review = reviews.create({
         id: '',
         decisionId: ex.id,
@@ -234,57 +163,16 @@ export class Gateway {
         throw new WardenError('WARDEN_POLICY_BLOCKED', `A reviewer denied this request${cur.reason ? `: ${cur.reason}` : ''}`, { review_id: review.id });
       if (cur?.status === 'approved' && reviews.consumeApproval(fingerprint, new Date())) {
         ex.decision = approvedDecision(d, review.id);
-        this.enforceRequest(ex);
+        applyPlan(this.deps, ex, ex.decision);
         return;
       }
     }
     throw new WardenError('WARDEN_POLICY_HELD', `${d.message ?? 'The request is held for human review'} (review ${review.id})`, { review_id: review.id });
   }
 
-  /**
-   * An AI system as the gateway uses it: the config entry, with the inventory's entry (lifecycle,
-   * data categories, suppliers, models, tools) taking precedence where one exists.
-   */
+  /** An AI system as the gateway uses it (config and inventory). */
   systemConfig(id: string): SystemConfig | undefined {
-    const cfg = this.deps.router.system(id);
-    const reg = this.deps.live.system(id);
-    if (!reg) return cfg;
-    const gate = systemGate(reg, new Date());
-    return {
-      id,
-      name: reg.name,
-      suppliers: gate.suppliers.length ? gate.suppliers : (cfg?.suppliers ?? []),
-      models: gate.models.length ? gate.models : (cfg?.models ?? []),
-      tools: gate.allowedTools ?? cfg?.tools,
-      data_categories: gate.dataCategories,
-      approved: gate.approved && (cfg?.approved ?? true),
-    };
-  }
-
-  private readonly discoveredRecently = new Set<string>();
-  private discoveredSince = Date.now();
-
-  /** A key naming an unknown AI system is shadow AI: count it as a discovery candidate (at most once a minute per key). */
-  discovered(ex: Exchange): void {
-    const p = ex.principal!;
-    if (Date.now() - this.discoveredSince > 60_000) {
-      this.discoveredRecently.clear();
-      this.discoveredSince = Date.now();
-    }
-    const k = `${p.system}\u0000${p.keyId}\u0000${p.user}`;
-    if (this.discoveredRecently.has(k)) return;
-    this.discoveredRecently.add(k);
-    try {
-      this.deps.registry?.recordDiscoveryCandidate({ systemId: p.system, keyId: p.keyId, user: p.user });
-    } catch (err) {
-      this.deps.log.warn({ err, decision: ex.id }, 'could not record a discovery candidate');
-    }
-  }
-
-  /** Throws WARDEN_SUSPENDED when an active kill switch covers this exchange. */
-  checkSuspended(ex: Exchange): void {
-    const k = this.deps.live.suspension(targetOf(ex));
-    if (k) throw new WardenError('WARDEN_SUSPENDED', `Suspended by a kill switch on ${k.scope === 'all' ? 'all traffic' : `${k.scope} ${k.target}`}: ${k.reason}`);
+    return systemConfig(this.deps, id);
   }
 
   /** Turns a failure into the client's error, recording it first where nothing was recorded yet. */
@@ -352,26 +240,7 @@ export class Gateway {
 
   /** Policy evaluation for one direction; fails closed. */
   decide(ex: Exchange, direction: 'request' | 'response', interaction: Interaction, findings: Finding[]): Decision {
-    const now = new Date();
-    const input: DecideInput = {
-      direction,
-      principal: ex.principal!,
-      system: systemView(ex.system, ex.principal!.system),
-      supplier: supplierView(ex.supplier, ex.supplier && this.deps.live.supplier(ex.supplier.id), now),
-      model: ex.upstreamModel ?? interaction.model,
-      findings,
-      tools: interaction.tools.map((t) => t.name),
-      toolCalls: interaction.toolCalls,
-      messageCount: interaction.messageCount,
-      labels: [],
-      time: now,
-    };
-    try {
-      return this.deps.decider.decide(input);
-    } catch (err) {
-      this.deps.log.error({ err, decision: ex.id }, 'policy evaluation failed');
-      throw new WardenError('WARDEN_POLICY_FAILED');
-    }
+    return decideFor(this.deps, ex, direction, interaction, findings);
   }
 
   /** Appends the decision record and waits until it is durable. */
@@ -403,56 +272,5 @@ export class Gateway {
     } else {
       p.catch((err) => this.deps.log.error({ err, decision: ex.id }, 'audit append of completion failed'));
     }
-  }
-
-  /** Applies the request decision: block and hold throw; redact, strip and route edit the exchange. */
-  private enforceRequest(ex: Exchange): void {
-    const d = ex.decision!;
-    if (d.action === 'block') throw new WardenError('WARDEN_POLICY_BLOCKED', d.message ?? undefined);
-    // Every enforced warn rule speaks, also when a stricter action (redact, route) won.
-    for (const r of d.rules) if (r.action === 'warn' && r.mode === 'enforce') ex.warnings.push(r.message ?? d.message ?? 'policy warning');
-    if (d.action === 'warn' && ex.warnings.length === 0) ex.warnings.push(d.message ?? 'policy warning');
-    // Redact, strip and route all apply whenever present: several rules may match at once.
-    if (d.redact) this.redactRequest(ex, d.redact.types, d.redact.method);
-    if (d.stripTools?.length) {
-      const strip = new Set(d.stripTools);
-      const removed = filterArray<{ name?: string; function?: { name?: string } }>(ex.body, 'tools', (t) => !strip.has(t.function?.name ?? t.name ?? ''));
-      if (removed) ex.bodyChanged = true;
-    }
-    if (d.route) {
-      const r = this.deps.router.reroute(ex.system!, { supplier: ex.supplier!, model: ex.upstreamModel! }, d.route, ex.adapter.endpoint);
-      ex.supplier = r.supplier;
-      ex.upstreamModel = r.model;
-      this.checkSuspended(ex);
-    }
-    if (ex.body.model !== ex.upstreamModel) {
-      ex.body.model = ex.upstreamModel;
-      ex.bodyChanged = true;
-    }
-    ex.client = this.deps.clients.get(ex.supplier!.id);
-    if (!ex.client) throw new WardenError('WARDEN_SUPPLIER_NOT_ALLOWED', `Supplier '${ex.supplier!.id}' has no client`);
-  }
-
-  private redactRequest(ex: Exchange, types: string[], method: 'mask' | 'hash' | 'tokenize'): void {
-    const wanted = typeMatcher(types);
-    const bySegment = new Map<number, Finding[]>();
-    for (const f of ex.findings) {
-      if (!wanted(f)) continue;
-      const seg = f.segment ?? 0;
-      let list = bySegment.get(seg);
-      if (!list) bySegment.set(seg, (list = []));
-      list.push(f);
-    }
-    if (bySegment.size === 0) return;
-    if (method === 'tokenize') {
-      ex.vault ??= this.deps.redactor.newVault();
-      ex.tokenized = true;
-    }
-    for (const [seg, list] of bySegment) {
-      const segment = ex.request!.segments[seg];
-      const text = this.deps.redactor.redact(segment.text, list, method, ex.vault);
-      setAtPath(ex.body, segment.path, text);
-    }
-    ex.bodyChanged = true;
   }
 }

@@ -1,6 +1,12 @@
 import type { Decision, Finding, FindingSummary, GatewayRecord, Interaction } from '../core/types.js';
 import type { Exchange } from './exchange.js';
 
+/**
+ * Offsets kept per finding type: enough to locate what was found, while a flood of findings
+ * (a megabyte of numbers) cannot turn one audit record into megabytes. `count` stays exact.
+ */
+export const MAX_OFFSETS_PER_TYPE = 256;
+
 /** Finding summaries for the log: types, counts, scores and offsets, never the values. */
 export function summarizeFindings(findings: Finding[]): FindingSummary[] {
   const byKey = new Map<string, FindingSummary>();
@@ -14,7 +20,7 @@ export function summarizeFindings(findings: Finding[]): FindingSummary[] {
     }
     s.count++;
     if (f.score > s.maxScore) s.maxScore = f.score;
-    s.offsets.push([f.segment ?? 0, f.start, f.end]);
+    if (s.offsets.length < MAX_OFFSETS_PER_TYPE) s.offsets.push([f.segment ?? 0, f.start, f.end]);
   }
   return [...byKey.values()];
 }

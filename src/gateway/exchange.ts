@@ -2,6 +2,7 @@ import type { Decision, Finding, Interaction, Principal, TokenUsage } from '../c
 import type { ProviderAdapter } from '../providers/types.js';
 import type { SupplierConfig, SystemConfig } from '../config/schema.js';
 import type { SupplierClient } from '../providers/clients/types.js';
+import type { Field } from './walk.js';
 
 /** The state of one gateway request as it moves through the stages. */
 export class Exchange {
@@ -9,6 +10,8 @@ export class Exchange {
   principal: Principal | null = null;
   system: SystemConfig | undefined;
   request: Interaction | undefined;
+  /** Every inspected string of the request body (the request's segments). */
+  fields: Field[] = [];
   supplier: SupplierConfig | undefined;
   client: SupplierClient | undefined;
   /** The supplier's model name. */
@@ -16,8 +19,6 @@ export class Exchange {
   findings: Finding[] = [];
   decision: Decision | undefined;
   decisionRecorded = false;
-  /** Body as sent upstream; `bodyChanged` says whether it differs from the raw text. */
-  bodyChanged = false;
   vault: unknown;
   tokenized = false;
   reviewId: string | undefined;
@@ -38,8 +39,8 @@ export class Exchange {
   constructor(
     readonly id: string,
     readonly adapter: ProviderAdapter,
+    /** The parsed body: inspected, edited in place, and re-serialised to the supplier. */
     readonly body: Record<string, unknown>,
-    readonly rawBody: string,
     readonly headers: Record<string, string | string[] | undefined>,
     /** Deployment name from an Azure-style path. */
     readonly deployment?: string,
