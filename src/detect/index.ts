@@ -8,6 +8,7 @@ import { scanSegments } from './segments.js';
 export type { DetectOptions } from './engine.js';
 export type { StreamScanner } from './stream.js';
 export { customDetectorSchema, type CustomDetectorConfig } from './custom.js';
+export { createDetectorPool, type DetectorPool, type DetectorPoolOptions } from './pool.js';
 
 export interface DetectorSet {
   /** Ids of the enabled detectors. */
