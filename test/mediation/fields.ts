@@ -93,8 +93,21 @@ const SCALAR = ts.TypeFlags.NumberLike | ts.TypeFlags.BooleanLike | ts.TypeFlags
 class Walker {
   constructor(private readonly checker: ts.TypeChecker) {}
 
+  private readonly names = new Map<ts.Type, string>();
+
+  /** A stable sort key: the checker orders union members by creation, which depends on what was loaded first. */
+  private nameOf(t: ts.Type): string {
+    let n = this.names.get(t);
+    if (n === undefined) {
+      n = this.checker.typeToString(t, undefined, ts.TypeFormatFlags.NoTruncation | ts.TypeFormatFlags.UseFullyQualifiedType);
+      this.names.set(t, n);
+    }
+    return n;
+  }
+
   private members(t: ts.Type): ts.Type[] {
-    return t.isUnion() ? t.types.filter((m) => !(m.flags & NOTHING)) : t.flags & NOTHING ? [] : [t];
+    if (!t.isUnion()) return t.flags & NOTHING ? [] : [t];
+    return t.types.filter((m) => !(m.flags & NOTHING)).sort((a, b) => (this.nameOf(a) < this.nameOf(b) ? -1 : this.nameOf(a) > this.nameOf(b) ? 1 : 0));
   }
 
   private isFunction(t: ts.Type): boolean {
