@@ -2,19 +2,24 @@
 // keeps the last, some suppliers the first, so a duplicate lets a supplier read a value Warden
 // did not inspect) and bounded nesting.
 //
-// Approach, chosen by measurement (bench/json.ts, Node 20, 2-core VM; figures in µs per parse):
-//   a single-pass structural scan (charCodeAt loop; value strings skipped with indexOf; keys
-//   compared per object, unescaped only when they hold a backslash; depth checked on each `{`/`[`
-//   so a 100,000-deep input stops after maxDepth levels, no recursion) followed by JSON.parse,
-//   which stays the authority on every token the scan does not look inside (numbers, literals,
-//   escapes, control characters).
-//                         JSON.parse   this module      jsonc-parser visit + JSON.parse
-//   1 KB chat body            2.4        3.2 (1.34×)        ~11 (4.6×)
-//   4 MB one long string     3600       4400 (1.22×)       ~9300 (2.6×)
-//   4 MB many small objects 41000      61000 (1.49×)     ~126000 (3.1×)
-// jsonc-parser (installed only in a scratch directory to compare) is tolerant by design (comments,
-// trailing commas) and reports errors through callbacks, so it would also need our own checks for
-// the strictness we want; it was 3–5× slower than this scan, so no dependency was added.
+// Approach, chosen by measurement: a hand-written single pass over the text, then JSON.parse.
+// The pass (quickScan) visits only the characters between strings with charCodeAt, skips every
+// string with indexOf, compares an object's keys where they lie in the text (no copies; a Set past
+// 12 keys), and counts depth at each `{`/`[`, so a 100,000-deep input stops after maxDepth levels
+// without recursion. It reports no detail; only text it flags (or JSON.parse rejects) goes through
+// the slower full scan (explain) that names the reason and path. JSON.parse stays the authority on
+// every token the pass does not look inside (numbers, literals, escapes, control characters).
+//
+// `npx tsx bench/json.ts` (Node 20.20, 2-core AMD EPYC VM, fastest of 200 interleaved batches):
+//                            JSON.parse   strict            jsonc-parser visit + JSON.parse*
+//   1 KB chat body             1.41 µs    2.05 µs (1.45×)    10.96 µs (7.7×)
+//   4 MB, one long string      3.87 ms    4.11 ms (1.06×)    ~41 ms  (~6×)
+//   4 MB, many small objects   23.4 ms    30.1 ms (1.29×)    ~125 ms (~3.2×)
+// * measured in a scratch directory (jsonc-parser is not a dependency): its visitor tracking
+//   depth and per-object key Sets. It is built for tolerant editing (comments, trailing commas,
+//   error recovery) and calls back per token, which is what makes it slow here. A first version of
+//   the pass that copied every key and ran a full grammar state machine was 2.0× on 1 KB; the
+//   full scan now runs only to explain a rejection.
 
 export const MAX_JSON_DEPTH = 64;
 
@@ -175,7 +180,7 @@ function isSpace(c: number): boolean {
 }
 
 /**
- * The slow path, run only on text that failed the quick scan or JSON.parse: a full structural scan
+ * The slow path, run only on text the quick scan flagged (or has an escaped key) or JSON.parse rejected: a full structural scan
  * that throws a JsonInputError for the first problem in text order, with its path. Tokens inside
  * strings and scalars are left to JSON.parse. It returns normally when the structure is sound.
  */
