@@ -90,23 +90,38 @@ export function namedEvent(data: Record<string, unknown>): MockEvent {
   return { event: typeof data.type === 'string' ? data.type : undefined, data: JSON.stringify(data) };
 }
 
-/** The `data:` payloads of an SSE text, parsed when they are JSON. */
-export function sseData(raw: string): unknown[] {
-  const out: unknown[] = [];
+/** The events of an SSE text: `event:` name and `data:` payload (parsed when it is JSON). */
+export function sseEvents(raw: string): Array<{ event?: string; data: any }> {
+  const out: Array<{ event?: string; data: any }> = [];
   for (const block of raw.split(/\r?\n\r?\n/)) {
-    const data = block
-      .split(/\r?\n/)
+    const lines = block.split(/\r?\n/);
+    const data = lines
       .filter((l) => l.startsWith('data:'))
       .map((l) => l.slice(5).replace(/^ /, ''))
       .join('\n');
     if (!data) continue;
+    const event = lines.find((l) => l.startsWith('event:'))?.slice(6).trim();
+    let parsed: unknown = data;
     try {
-      out.push(JSON.parse(data));
+      parsed = JSON.parse(data);
     } catch {
-      out.push(data);
+      // `[DONE]` and other plain text stay as they are.
     }
+    out.push({ event, data: parsed });
   }
   return out;
+}
+
+/** The `data:` payloads of an SSE text, parsed when they are JSON. */
+export function sseData(raw: string): unknown[] {
+  return sseEvents(raw).map((e) => e.data);
+}
+
+/** The error event of a stream in any of the three APIs' shapes (chat `{error}`, Anthropic/Responses `error` events, `response.failed`). */
+export function streamError(raw: string): { event?: string; data: any } | undefined {
+  return sseEvents(raw).find(
+    (e) => e.event === 'error' || (e.data && typeof e.data === 'object' && (e.data.error !== undefined && e.data.object !== 'response' ? true : e.data.type === 'error' || e.data.type === 'response.failed')),
+  );
 }
 
 /** Runs `fn` over `items` with at most `width` at a time. */
