@@ -31,17 +31,18 @@ interface Piece {
 interface Pending {
   event?: string;
   data: string;
-  /** The event's JSON; undefined when its data is not JSON ([DONE], or text). */
-  parsed: unknown;
+  /**
+   * The event as Warden edits it: `d` its JSON data (or the data text when it is not JSON, e.g.
+   * [DONE]), `e` its event name. Paths of pieces and fields start with 'd' or 'e'.
+   */
+  root: { d: unknown; e?: string };
+  json: boolean;
   pieces: Piece[];
   /** Every other string of the event, with the findings in them (segment = index into others). */
   others: Field[];
   otherFindings: Finding[];
   done: boolean;
 }
-
-/** Where a field of a non-JSON data line sits: the whole line. */
-const WHOLE_DATA: Path = [];
 
 const pathKey = (p: Path) => p.join('\u0000');
 
@@ -108,7 +109,8 @@ export class StreamGuard {
         reconsider = true;
       }
     }
-    const pending: Pending = { event: ev.event, data: ev.data, parsed, pieces: [], others: [], otherFindings: [], done: view.done === true };
+    const root = { d: parsed === undefined ? ev.data : parsed, e: ev.event };
+    const pending: Pending = { event: ev.event, data: ev.data, root, json: parsed !== undefined, pieces: [], others: [], otherFindings: [], done: view.done === true };
     const found: Finding[] = [];
     const piecePaths = new Set<string>();
     for (const p of view.pieces) {
@@ -116,6 +118,7 @@ export class StreamGuard {
       if (typeof text !== 'string') continue;
       piecePaths.add(pathKey(p.path));
       const c = this.channel(p.channel);
+      const path = ['d', ...p.path];
       if (p.toolKey !== undefined) {
         this.holdAll = true;
         let call = this.toolCalls.get(p.toolKey);
@@ -125,17 +128,15 @@ export class StreamGuard {
       const start = c.text.length;
       c.text += text;
       c.last = { event: ev.event, parsed, path: p.path };
-      pending.pieces.push({ path: p.path, channel: c, start, end: c.text.length });
+      pending.pieces.push({ path, channel: c, start, end: c.text.length });
       for (const f of c.scanner.push(text)) {
         f.segment = c.segment;
         found.push(f);
       }
     }
-    if (parsed === undefined) {
-      if (!view.done && ev.data.length > 0) pending.others = [{ path: WHOLE_DATA, kind: 'value', text: ev.data, structural: true, role: 'assistant' }];
-    } else {
-      for (const f of walkFields(parsed)) if (!piecePaths.has(pathKey(f.path))) pending.others.push(f);
-    }
+    // Everything else of the event, its name and a data line that is not JSON included.
+    for (const f of walkFields(parsed === undefined ? root : { d: parsed, e: ev.event }))
+      if (!(f.kind === 'value' && f.path[0] === 'd' && piecePaths.has(pathKey(f.path.slice(1))))) pending.others.push(f);
     const finish = (otherFindings: Finding[]) => {
       if (otherFindings.length) {
         const base = this.nextSegment;
@@ -235,16 +236,6 @@ export class StreamGuard {
   private emit(p: Pending): void {
     if (p.done) this.flushRestorers();
     const r = { findings: p.otherFindings, wanted: this.redactTypes, method: this.redactMethod, vault: this.ex.vault, restore: this.ex.tokenized };
-    if (p.parsed === undefined) {
-      let data = p.data;
-      if (p.others.length) {
-        const holder = { v: data };
-        const changed = rewriteFields(holder, [{ ...p.others[0], path: ['v'] }], r, this.gw.deps.redactor);
-        if (changed.length) data = holder.v;
-      }
-      this.write(formatSse(p.event, data));
-      return;
-    }
     const changedPieces: Path[] = [];
     for (const piece of p.pieces) {
       const c = piece.channel;
@@ -252,13 +243,18 @@ export class StreamGuard {
       if (c.restorer) text = c.restorer.push(text);
       this.ex.deliveredChars += text.length;
       if (text !== c.text.slice(piece.start, piece.end)) {
-        setAt(p.parsed, piece.path, text);
+        setAt(p.root, piece.path, text);
         changedPieces.push(piece.path);
       }
     }
-    const changedOthers = rewriteFields(p.parsed, p.others, r, this.gw.deps.redactor);
-    if (changedPieces.length) dropLogprobs(p.parsed, changedPieces);
-    this.write(formatSse(p.event, changedPieces.length || changedOthers.length ? JSON.stringify(p.parsed) : p.data));
+    const changedOthers = rewriteFields(p.root, p.others, r, this.gw.deps.redactor);
+    if (changedPieces.length) dropLogprobs(p.root, changedPieces);
+    if (changedPieces.length === 0 && changedOthers.length === 0) this.write(formatSse(p.event, p.data));
+    else {
+      // An event name that carried a finding is masked like any other string.
+      const data = p.json ? JSON.stringify(p.root.d) : String(p.root.d);
+      this.write(formatSse(p.root.e, data));
+    }
   }
 
   /** Text a restorer still holds goes out before the terminal event, in a copy of the channel's last event. */

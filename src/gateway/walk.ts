@@ -42,10 +42,10 @@ const KNOWN_KEYS = new Set([
   'mcp_servers', 'server_url', 'allowed_tools', 'require_approval', 'headers', 'authorization', 'include', 'context_management',
 ]);
 
-/** Media types whose payload is text: decoded and inspected. Anything else (images, PDFs, audio) is binary. */
+/** Media types whose payload is text: decoded and inspected as text. */
 function isTextMedia(mime: string): boolean {
   const m = mime.toLowerCase().trim();
-  return m === '' || m.startsWith('text/') || /^application\/([\w.+-]*\+)?(json|xml|yaml|x-yaml|csv|javascript|x-ndjson|ld\+json)$/.test(m);
+  return m === '' || m.startsWith('text/') || /^application\/([\w.+-]*\+)?(json|xml|yaml|x-yaml|csv|javascript|x-ndjson)$/.test(m);
 }
 
 const DATA_URL = /^data:([^,;]*)((?:;[^,;]*)*?)(;base64)?,/i;
@@ -54,35 +54,9 @@ const DATA_URL = /^data:([^,;]*)((?:;[^,;]*)*?)(;base64)?,/i;
 const MIN_DIGITS_INSPECTED = 7;
 
 function decodeBase64Text(b64: string): string | undefined {
-  const buf = Buffer.from(b64, 'base64');
-  const text = buf.toString('utf8');
-  // A payload that is not valid UTF-8 text is not text, whatever its label says.
+  const text = Buffer.from(b64, 'base64').toString('utf8');
+  // A payload that is not valid UTF-8 is not text, whatever its label says.
   return text.includes('\uFFFD') ? undefined : text;
-}
-
-/** A string value's field: decoded where it is a text payload. */
-function valueField(path: Path, s: string, structural: boolean, role: string, siblings: Record<string, unknown> | undefined, key: string | number): Field | undefined {
-  if (s.length > 5 && (s.charCodeAt(0) === 100 || s.charCodeAt(0) === 68) && s.slice(0, 5).toLowerCase() === 'data:') {
-    const m = DATA_URL.exec(s);
-    if (m) {
-      const prefix = m[0];
-      const payload = s.slice(prefix.length);
-      // Binary (an image, a PDF): only the prefix is text. A finding there replaces the whole value.
-      if (!isTextMedia(m[1])) return { path, kind: 'value', text: prefix, structural: true, role };
-      const text = m[3] ? decodeBase64Text(payload) : safeDecodeUri(payload);
-      if (text !== undefined) return { path, kind: 'value', text, codec: { kind: 'data-url', prefix }, structural, role };
-    }
-  }
-  // A base64 source block ({type: "base64", media_type, data}): text is decoded, binary skipped.
-  if (key === 'data' && siblings) {
-    const mime = siblings.media_type ?? siblings.mime_type;
-    if (typeof mime === 'string') {
-      if (!isTextMedia(mime)) return undefined;
-      const text = decodeBase64Text(s);
-      if (text !== undefined) return { path, kind: 'value', text, codec: { kind: 'base64' }, structural, role };
-    }
-  }
-  return { path, kind: 'value', text: s, structural, role };
 }
 
 function safeDecodeUri(s: string): string | undefined {
@@ -91,6 +65,30 @@ function safeDecodeUri(s: string): string | undefined {
   } catch {
     return undefined;
   }
+}
+
+/**
+ * A string value's field. A text payload (a `data:` URL or a base64 source with a text media
+ * type) is inspected decoded and written back encoded. Anything else — binary payloads included —
+ * is inspected as the string it is: a label saying "image" does not make a value unreadable.
+ */
+function valueField(path: Path, s: string, structural: boolean, role: string, siblings: Record<string, unknown> | undefined, key: string | number): Field {
+  if (s.length > 5 && (s.charCodeAt(0) === 100 || s.charCodeAt(0) === 68) && s.slice(0, 5).toLowerCase() === 'data:') {
+    const m = DATA_URL.exec(s);
+    if (m && isTextMedia(m[1])) {
+      const payload = s.slice(m[0].length);
+      const text = m[3] ? decodeBase64Text(payload) : safeDecodeUri(payload);
+      if (text !== undefined) return { path, kind: 'value', text, codec: { kind: 'data-url', prefix: m[0] }, structural, role };
+    }
+  }
+  if (key === 'data' && siblings) {
+    const mime = siblings.media_type ?? siblings.mime_type;
+    if (typeof mime === 'string' && isTextMedia(mime)) {
+      const text = decodeBase64Text(s);
+      if (text !== undefined) return { path, kind: 'value', text, codec: { kind: 'base64' }, structural, role };
+    }
+  }
+  return { path, kind: 'value', text: s, structural, role };
 }
 
 /** Roles of conversation text, from the nearest enclosing object that names one. */
@@ -110,9 +108,7 @@ export function walkFields(value: unknown, base: Path = []): Field[] {
   const push = (f: Field) => (f.structural ? structural : text).push(f);
   const visit = (v: unknown, path: (string | number)[], role: string, key: string | number, parent: Record<string, unknown> | undefined) => {
     if (typeof v === 'string') {
-      if (v.length === 0) return;
-      const f = valueField(path.slice(), v, typeof key === 'string' && STRUCTURAL.has(key), role, parent, key);
-      if (f) push(f);
+      if (v.length > 0) push(valueField(path.slice(), v, typeof key === 'string' && STRUCTURAL.has(key), role, parent, key));
       return;
     }
     if (typeof v === 'number') {
