@@ -4,6 +4,7 @@
 // Usage: npm run bench:detect [-- --quick]
 import { createRequire } from 'node:module';
 import { createDetectorSet } from '../src/detect/index.js';
+import { nineDigitFlood, seeded } from '../src/detect/flood.testutil.js';
 
 const quick = process.argv.includes('--quick');
 const PROSE = [
@@ -104,6 +105,47 @@ for (const [name, text] of Object.entries(adversarial)) {
   const t0 = now();
   const n = set.scan(text).length;
   console.log(`adversarial 1 MB ${name}: ${(now() - t0).toFixed(1)} ms (${n} findings)`);
+}
+
+// Floods of values and near-misses, 1 MB and 4 MB, against plain prose of the same size in the same
+// run: the ratio shows whether a flood costs more than prose and whether the cost grows linearly.
+function flood(kind: string, size: number): string {
+  const r = seeded(size + kind.length);
+  const pick = <T>(xs: T[]) => xs[Math.floor(r() * xs.length)];
+  const digits = (n: number) => Array.from({ length: n }, () => String.fromCharCode(48 + Math.floor(r() * 10))).join('');
+  const A = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+  const parts: string[] = [];
+  let len = 0;
+  while (len < size) {
+    let p: string;
+    if (kind === 'capitalised names') p = pick(['John', 'Mary', 'Smith', 'Jane', 'Doe', 'Robert', 'Brown', 'Alice', 'Walker']) + ' ';
+    else if (kind === 'digit runs with separators') p = digits(1 + Math.floor(r() * 6)) + pick([' ', '-', '.', '/', '(', ')']);
+    else if (kind === 'e-mail-like strings') p = `user${digits(3)}.name@ex${digits(2)}ample..com `;
+    else p = Array.from({ length: 16 + Math.floor(r() * 40) }, () => A[Math.floor(r() * 64)]).join('') + ' ';
+    parts.push(p);
+    len += p.length;
+  }
+  return parts.join('').slice(0, size);
+}
+const timed = (text: string): [number, number] => {
+  const t0 = now();
+  const n = set.scanSegments([text]).length;
+  return [now() - t0, n];
+};
+for (const mb of quick ? [1] : [1, 4]) {
+  const size = mb * MB;
+  const [base] = timed(prose(size, 0));
+  console.log(`prose ${mb} MB: ${base.toFixed(0)} ms`);
+  const floods: Record<string, string> = {
+    '9-digit numbers, spaces': nineDigitFlood(size, ' ', 1),
+    '9-digit numbers, newlines': nineDigitFlood(size, '\n', 1),
+    '9-digit numbers, commas': nineDigitFlood(size, ', ', 1),
+  };
+  for (const kind of ['capitalised names', 'digit runs with separators', 'e-mail-like strings', 'base64-ish tokens']) floods[kind] = flood(kind, size);
+  for (const [name, text] of Object.entries(floods)) {
+    const [ms, n] = timed(text);
+    console.log(`flood ${mb} MB ${name}: ${ms.toFixed(0)} ms (${(ms / mb).toFixed(0)} ms/MB, ${(ms / Math.max(base, 0.1)).toFixed(1)}x prose, ${n} findings)`);
+  }
 }
 
 // Peer on the same prose, for the ratio.
