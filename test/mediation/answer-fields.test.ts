@@ -181,7 +181,9 @@ async function inBatches(c: AnswerCase, paths: FieldPath[], value: string, failu
   for (let i = 0; i < paths.length; i += BATCH) batches.push(paths.slice(i, i + BATCH));
   await pool(batches, 8, async (batch) => {
     const template = responsesTemplate();
-    const planted_ = batch.map((f, j) => ({ ...planted<Record<string, unknown>>(f.skeleton, value), sequence_number: MARK + j }));
+    // Spaces around the value: without them the values of two planted deltas of one channel
+    // would run together into one longer token that is no finding, a leak of the test's making.
+    const planted_ = batch.map((f, j) => ({ ...planted<Record<string, unknown>>(f.skeleton, ` ${value} `), sequence_number: MARK + j }));
     const events = [...template.slice(0, -1), ...planted_, template.at(-1)!].map(namedEvent);
     const r = await exchange(c.api, { events }, true);
     const data = sseData(r.text) as Array<{ type?: string; sequence_number?: number }>;
@@ -234,15 +236,22 @@ describe('a value split across two consecutive chunks of a text delta', () => {
   }
 });
 
+// A supplier answer with a duplicate key is not a policy block: Warden may re-serialise it from its
+// model or refuse it as a malformed supplier answer (an upstream error); either way the value
+// under the other key must not reach the client, and an error names its decision.
 describe('duplicate keys in a supplier answer', () => {
+  const check = (r: { status: number; text: string }, value: string) => {
+    assert.ok(!leaks(r.text, value), `reached the client in clear: ${r.text}`);
+    if (r.status !== 200) assert.ok(decisionIdOf(r.text), `an error names its decision: ${r.text}`);
+  };
   it('a second value under the same key does not reach the client uninspected (chat)', async () => {
     const raw = `{"id":"chatcmpl-m","object":"chat.completion","created":0,"model":"gpt-4o","choices":[{"index":0,"message":{"role":"assistant","content":"${VALUES.secret}","content":"ok"},"finish_reason":"stop","logprobs":null}]}`;
-    const r = await exchange('chat', { raw }, false);
-    assert.equal(verdict(r, VALUES.secret, false), undefined, r.text);
+    check(await exchange('chat', { raw }, false), VALUES.secret);
+    const raw2 = raw.replace(`"content":"${VALUES.secret}","content":"ok"`, `"content":"ok","content":"${VALUES.secret}"`);
+    check(await exchange('chat', { raw: raw2 }, false), VALUES.secret);
   });
   it('a second value under the same key does not reach the client uninspected (Anthropic)', async () => {
     const raw = `{"id":"msg_m","type":"message","role":"assistant","model":"claude-sonnet-4-5","content":[{"type":"text","text":"${VALUES.card}","text":"ok"}],"stop_reason":"end_turn","stop_sequence":null,"usage":{"input_tokens":1,"output_tokens":1}}`;
-    const r = await exchange('messages', { raw }, false);
-    assert.equal(verdict(r, VALUES.card, false), undefined, r.text);
+    check(await exchange('messages', { raw }, false), VALUES.card);
   });
 });
