@@ -64,7 +64,8 @@ export async function startWarden(opts: StartOptions): Promise<RunningWarden> {
     store.close();
     throw err;
   }
-  const inspector = opts.overrides?.inspector ?? (await createInspector(config));
+  const pool = opts.overrides?.inspector ? undefined : await createInspector(config);
+  const inspector = opts.overrides?.inspector ?? pool!;
   const redactor = createRedactor(dataKey(dataDir, 'token-hash.key'));
   let gatewayRef: Gateway | undefined;
   const live = new LiveState(store, 250, (kills) => {
@@ -113,6 +114,7 @@ export async function startWarden(opts: StartOptions): Promise<RunningWarden> {
       live.close();
       policy.close();
       await Promise.all([...clients.values()].map((c) => c.close()));
+      await pool?.close();
       await audit.close();
       store.close();
       log.info('warden stopped');

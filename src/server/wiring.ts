@@ -35,12 +35,15 @@ export async function openAudit(config: WardenConfig, dataDir: string, instance:
   return { log, close: () => log.close() };
 }
 
-/** The detector set from the `detect:` section. */
-export async function createInspector(config: WardenConfig): Promise<Inspector> {
-  const { createDetectorSet, customDetectorSchema } = await import('../detect/index.js');
-  const section = (config.detect ?? {}) as { detectors?: string[]; custom?: unknown[] };
+/**
+ * The detector set from the `detect:` section, as a pool: small requests are scanned inline,
+ * large ones in worker threads, so one huge prompt cannot stall the gateway.
+ */
+export async function createInspector(config: WardenConfig): Promise<Inspector & { close(): Promise<void> }> {
+  const { createDetectorPool, customDetectorSchema } = await import('../detect/index.js');
+  const section = (config.detect ?? {}) as { detectors?: string[]; custom?: unknown[]; workers?: number; inline_limit?: number };
   const custom = (section.custom ?? []).map((c) => customDetectorSchema.parse(c));
-  return createDetectorSet({ detectors: section.detectors, custom });
+  return createDetectorPool({ detectors: section.detectors, custom, workers: section.workers, inlineLimit: section.inline_limit });
 }
 
 export interface PolicyHandle {
