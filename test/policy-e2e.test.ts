@@ -4,16 +4,14 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import OpenAI from 'openai';
 import Anthropic from '@anthropic-ai/sdk';
-import { startTestWarden, type TestWarden } from './helpers/warden.js';
+import { startSdkWarden, type TestWarden } from './helpers/warden.js';
 
 let t: TestWarden;
 let openai: OpenAI;
 let anthropic: Anthropic;
 
 before(async () => {
-  t = await startTestWarden();
-  openai = new OpenAI({ baseURL: `${t.url}/v1`, apiKey: t.key, maxRetries: 0 });
-  anthropic = new Anthropic({ baseURL: t.url, apiKey: t.key, maxRetries: 0 });
+  ({ t, openai, anthropic } = await startSdkWarden());
 });
 after(() => t.close());
 

@@ -3,6 +3,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
+import OpenAI from 'openai';
+import Anthropic from '@anthropic-ai/sdk';
 import { parseConfig } from '../../src/config/load.js';
 import { startWarden, type RunningWarden } from '../../src/server/runtime.js';
 import { startMockUpstream, type MockUpstream } from './mock-upstream.js';
@@ -102,4 +104,12 @@ export async function startTestWarden(o: TestWardenOptions = {}): Promise<TestWa
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/** A test Warden with the official OpenAI and Anthropic SDKs pointed at it (no retries, so each call is one request). */
+export async function startSdkWarden(o: TestWardenOptions = {}): Promise<{ t: TestWarden; openai: OpenAI; anthropic: Anthropic }> {
+  const t = await startTestWarden(o);
+  const openai = new OpenAI({ baseURL: `${t.url}/v1`, apiKey: t.key, maxRetries: 0 });
+  const anthropic = new Anthropic({ baseURL: t.url, apiKey: t.key, maxRetries: 0 });
+  return { t, openai, anthropic };
 }

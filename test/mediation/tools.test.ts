@@ -7,7 +7,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import OpenAI from 'openai';
 import Anthropic from '@anthropic-ai/sdk';
-import { startTestWarden, type TestWarden } from '../helpers/warden.js';
+import { startSdkWarden, type TestWarden } from '../helpers/warden.js';
 import type { MockEvent } from '../helpers/mock-upstream.js';
 import { post, streamError } from './http.js';
 import { anthropicToolStream, chatToolStream, IN_ARGS, OUT_ARGS, responsesToolStream } from './streams.js';
@@ -17,9 +17,7 @@ let openai: OpenAI;
 let anthropic: Anthropic;
 
 before(async () => {
-  t = await startTestWarden();
-  openai = new OpenAI({ baseURL: `${t.url}/v1`, apiKey: t.key, maxRetries: 0 });
-  anthropic = new Anthropic({ baseURL: t.url, apiKey: t.key, maxRetries: 0 });
+  ({ t, openai, anthropic } = await startSdkWarden());
 });
 after(() => t.close());
 
