@@ -1,5 +1,15 @@
 import { z } from 'zod';
+import { compileRe2 } from '../policy/re2.js';
 import { adminConfigSchema } from './admin.js';
+
+function validRe2(p: string): boolean {
+  try {
+    compileRe2(p);
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 // The schema of warden.yaml. docs/CONFIG.md documents every key; a test checks it does.
 
@@ -95,9 +105,21 @@ export const configSchema = z
           .optional(),
         /** Waiting time after which a pending review counts as over its SLA. */
         review_sla_minutes: z.number().int().positive().default(60),
+        /** How a held request's excerpt is masked before it is stored for reviewers. */
+        excerpt: z
+          .object({
+            /** Every digit becomes '#', whatever the detectors found (a card written with dots, a house number). */
+            mask_digits: z.boolean().default(true),
+            /** Words and phrases masked wherever they appear (case-insensitive). */
+            mask_terms: z.array(z.string().min(1)).default([]),
+            /** RE2 patterns masked wherever they match. */
+            mask_patterns: z.array(z.string().min(1).refine(validRe2, 'not a valid RE2 pattern')).default([]),
+          })
+          .strict()
+          .default({ mask_digits: true, mask_terms: [], mask_patterns: [] }),
       })
       .strict()
-      .default({ review_sla_minutes: 60 }),
+      .default({ review_sla_minutes: 60, excerpt: { mask_digits: true, mask_terms: [], mask_patterns: [] } }),
     detect: z.unknown().optional(),
     audit: z.unknown().optional(),
     /** The admin API under /api (docs/ADMIN_API.md). */

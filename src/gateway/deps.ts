@@ -40,6 +40,8 @@ export interface AuditSink {
   /** `defer`: the record may wait a few ms to share the next commit (nothing visible waits on it). */
   append(rec: AuditRecord, opts?: { defer?: boolean }): Promise<{ index: number }>;
   contentHmac(text: string): string;
+  /** The encrypted raw-content store, when the deployment keeps raw content (audit.content_store). */
+  readonly content?: { put(recordId: string, part: string, text: string): void } | null;
 }
 
 /** Whether a finding is of one of the types a decision names (`TYPE` or `TYPE:subtype`). */

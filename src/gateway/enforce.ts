@@ -3,6 +3,7 @@
 import type { Finding, Path, RedactionMethod } from '../core/types.js';
 import type { Redactor } from './deps.js';
 import { getAt, setAt, writeField, type Field } from './walk.js';
+import { compileRe2 } from '../policy/re2.js';
 
 export interface Rewrite {
   /** Findings with `segment` indexing `fields`. */
@@ -72,8 +73,30 @@ export function dropLogprobs(root: unknown, paths: readonly Path[]): void {
   }
 }
 
-/** A reviewer's excerpt: the conversation text with every finding masked, at most `max` characters. */
-export function maskedExcerpt(fields: readonly Field[], findings: readonly Finding[], redactor: Redactor, max = 500): string {
+export interface ExcerptOptions {
+  maskDigits: boolean;
+  terms: readonly string[];
+  patterns: readonly string[];
+}
+
+/**
+ * Masking of what reviewers see beyond the findings: every digit (a card written with dots that no
+ * detector took, a house number) and the configured terms and patterns. Compiled once.
+ */
+export function createExcerptMasker(o: ExcerptOptions): (text: string) => string {
+  const res: RegExp[] = [];
+  const esc = (t: string) => t.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  if (o.terms.length) res.push(compileRe2(`(?:${o.terms.map(esc).join('|')})`, 'gi') as unknown as RegExp);
+  for (const p of o.patterns) res.push(compileRe2(p, 'g') as unknown as RegExp);
+  return (text) => {
+    let out = text;
+    for (const re of res) out = out.replace(re, '[MASKED]');
+    return o.maskDigits ? out.replace(/[0-9]/g, '#') : out;
+  };
+}
+
+/** A reviewer's excerpt: the conversation text with every finding masked (then `mask`), at most `max` characters. */
+export function maskedExcerpt(fields: readonly Field[], findings: readonly Finding[], redactor: Redactor, mask: (text: string) => string = (t) => t, max = 500): string {
   const bySegment = new Map<number, Finding[]>();
   for (const f of findings) {
     const seg = f.segment ?? 0;
@@ -86,7 +109,7 @@ export function maskedExcerpt(fields: readonly Field[], findings: readonly Findi
     if (fields[i].structural) continue;
     const list = bySegment.get(i);
     const text = list ? redactor.redact(fields[i].text, list, 'mask', undefined) : fields[i].text;
-    out += (out ? '\n' : '') + text;
+    out += (out ? '\n' : '') + mask(text);
   }
   return out.slice(0, max);
 }

@@ -35,6 +35,8 @@ export interface GatewayDeps {
   onReview?: (r: ReviewRecord) => void;
   /** Shadow-AI throttle; made by the Gateway when not given. */
   discovery: DiscoveryThrottle;
+  /** Masks a held request's excerpt beyond the findings (oversight.excerpt); findings only when not given. */
+  maskExcerpt?: (text: string) => string;
 }
 
 /** A decision for a request refused before policy ran (bad key, bad body, model not allowed …). */
@@ -134,7 +136,13 @@ export class Gateway {
     const hold = d.hold ?? { waitMs: 0, timeoutMs: 24 * 3600_000, validityMs: 3600_000, reviewers: [] };
     let review = reviews.pendingFor(fingerprint, now);
     if (!review) {
-      const excerpt = maskedExcerpt(ex.fields, ex.findings, this.deps.redactor);
+      const excerpt = maskedExcerpt(ex.fields, ex.findings, this.deps.redactor, this.deps.maskExcerpt);
+      // The clear request exists only encrypted, apart from the log, where the deployment keeps raw content.
+      try {
+        this.deps.audit.content?.put(ex.id, 'request', JSON.stringify(ex.body));
+      } catch (err) {
+        this.deps.log.error({ err, decision: ex.id }, 'could not keep the held request in the content store');
+      }
       review = reviews.create({
         id: '',
         decisionId: ex.id,

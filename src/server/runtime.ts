@@ -14,6 +14,7 @@ import { WardenError } from '../core/errors.js';
 import { targetOf } from '../gateway/request.js';
 import { GatewayMetrics } from './metrics.js';
 import { Gateway } from '../gateway/gateway.js';
+import { createExcerptMasker } from '../gateway/enforce.js';
 import { buildApp } from './app.js';
 import { registerAdminApi } from './admin/index.js';
 import { reviewNotifier } from './notify.js';
@@ -91,6 +92,11 @@ export async function startWarden(opts: StartOptions): Promise<RunningWarden> {
   const metrics = new GatewayMetrics();
   const gateway = new Gateway({ instance, router, live, clients, inspector, decider: policy.decider, redactor, audit: audit.log, metrics, log, reviews: store.reviews, registry: store.registry,
     onReview: config.oversight.review_webhook ? reviewNotifier(config.oversight.review_webhook, config.oversight.review_sla_minutes, log) : undefined,
+    maskExcerpt: createExcerptMasker({
+      maskDigits: config.oversight.excerpt.mask_digits,
+      terms: config.oversight.excerpt.mask_terms,
+      patterns: config.oversight.excerpt.mask_patterns,
+    }),
   });
   gatewayRef = gateway;
   let ready = false;
