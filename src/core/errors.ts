@@ -30,6 +30,7 @@ export const ERRORS = {
   WARDEN_SHUTTING_DOWN: { status: 503, type: 'api_error', message: 'Warden is shutting down' },
   WARDEN_ADMIN_UNAUTHENTICATED: { status: 401, type: 'authentication_error', message: 'Missing, unknown, expired or revoked admin credentials' },
   WARDEN_ADMIN_LOGIN_FAILED: { status: 401, type: 'authentication_error', message: 'Wrong user or password, or the account is disabled or locked' },
+  WARDEN_ADMIN_RATE_LIMITED: { status: 429, type: 'rate_limit_error', message: 'Too many sign-in attempts from this address; try again after the Retry-After seconds' },
   WARDEN_ADMIN_FORBIDDEN: { status: 403, type: 'permission_error', message: 'Your role may not do this' },
   WARDEN_ADMIN_INVALID: { status: 400, type: 'invalid_request_error', message: 'The request is not valid' },
   WARDEN_ADMIN_NOT_FOUND: { status: 404, type: 'not_found_error', message: 'No such record' },
