@@ -26,11 +26,11 @@ const period = { from: new Date(now.getTime() - 86_400_000).toISOString(), to: n
 const ago = (ms: number) => new Date(now.getTime() - ms).toISOString();
 const facts = (): LogFacts => ({
   period, decisions: 0, completions: 0, admin: 0, completionsWithoutDecision: [], byAction: {}, actionsByDay: {}, violationsByDay: {}, violations: 0, samples: {},
-  suppliers: new Map(), systems: new Map(), policyVersions: new Map(), withoutPrincipal: [], keyIds: new Map(), controls: new Map(), adminOps: new Map(), decisionIds: new Set(),
+  suppliers: new Map(), systems: new Map(), policyVersions: new Map(), withoutPrincipal: [], keyIds: new Map(), controls: new Map(), adminOps: new Map(), decisionIds: new Set(), use: new Map(), lastPolicyVersion: null,
 });
 const ctx = (over: Partial<CollectorContext> = {}): CollectorContext => ({
   store, log: { leavesById: () => [] } as never, facts: facts(), period, now, retention: { decisionDays: 180, adminDays: 2190 },
-  verify: () => ({ ok: true, size: 0, checkpoints: 1, expired: 0 }), verifier: { name: 'test' } as never, ...over,
+  verify: () => ({ ok: true, size: 0, checkpoints: 1, expired: 0 }), verifier: { name: 'test' } as never, adminHistory: () => [], ...over,
 });
 const review = (id: string, createdAt: string) =>
   store.reviews.create({ id, decisionId: `d-${id}`, fingerprint: id, user: 'u', system: 's', supplier: 'openai', model: 'm', rules: [], findings: [], excerpt: '', reviewers: [], validityMs: 1, createdAt, expiresAt: new Date(now.getTime() + 86_400_000).toISOString() });

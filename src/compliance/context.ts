@@ -3,7 +3,7 @@ import { openStore } from '../audit/read.js';
 import { verifyLog, type VerifyReport } from '../audit/verify.js';
 import type { NoteVerifier } from '../audit/note.js';
 import type { Store } from '../store/types.js';
-import { scanLog, type Period } from './facts.js';
+import { scanAdmin, scanLog, type AdminEntry, type Period } from './facts.js';
 import type { CollectorContext } from './collectors/index.js';
 
 export interface ContextOptions {
@@ -37,6 +37,7 @@ export function periodOf(from: string | undefined, to: string | undefined, now =
 export function openCollectorContext(o: ContextOptions): CollectorContext & { close(): void } {
   const log = openStore(o.dataDir);
   let report: VerifyReport | undefined;
+  let admin: AdminEntry[] | undefined;
   return {
     store: o.store,
     log,
@@ -47,6 +48,7 @@ export function openCollectorContext(o: ContextOptions): CollectorContext & { cl
     verifier: o.verifier,
     reviewSlaMinutes: o.reviewSlaMinutes,
     verify: () => (report ??= verifyLog(log, { verifier: o.verifier })),
+    adminHistory: () => (admin ??= scanAdmin(log)),
     close: () => log.close(),
   };
 }

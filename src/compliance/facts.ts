@@ -39,7 +39,41 @@ export interface LogFacts {
   adminOps: Map<string, { count: number; samples: string[] }>;
   /** Decision ids in the period (to check references from reviews and incidents). */
   decisionIds: Set<string>;
+  /** Per AI system: the models, suppliers, finding types and tools its decisions show (each with a sample decision id). */
+  use: Map<string, SystemUse>;
+  /** The policy version the last decision of the period names (the one in force at its end). */
+  lastPolicyVersion: string | null;
 }
+
+/** What one AI system's decisions in the period show it used. */
+export interface SystemUse {
+  models: Map<string, string>;
+  suppliers: Map<string, string>;
+  findings: Map<string, string>;
+  tools: Map<string, string>;
+}
+
+/** One admin record, as the compliance checks need it. */
+export interface AdminEntry {
+  id: string;
+  time: string;
+  actor: string;
+  op: string;
+  target: string;
+  afterHash: string | null;
+}
+
+/** Every admin record of the log (any time), in log order: the change history of the records. */
+export function scanAdmin(store: LogStore): AdminEntry[] {
+  const out: AdminEntry[] = [];
+  for (const { record } of findRecords(store, { kind: 'admin' })) {
+    if (record?.kind !== 'admin') continue;
+    out.push({ id: record.id, time: record.time, actor: record.actor, op: record.op, target: record.target, afterHash: record.afterHash });
+  }
+  return out;
+}
+
+const note = (m: Map<string, string>, k: string | null | undefined, id: string) => void (k && !m.has(k) && m.set(k, id));
 
 const day = (t: string) => t.slice(0, 10);
 const bump = (o: Record<string, number>, k: string, n = 1) => void (o[k] = (o[k] ?? 0) + n);
@@ -77,6 +111,8 @@ export function scanLog(store: LogStore, period: Period): LogFacts {
     controls: new Map(),
     adminOps: new Map(),
     decisionIds: new Set(),
+    use: new Map(),
+    lastPolicyVersion: null,
   };
   const completionIds: string[] = [];
   for (const { record } of findRecords(store, { since: period.from, until: period.to })) {
@@ -109,6 +145,15 @@ export function scanLog(store: LogStore, period: Period): LogFacts {
     if (r.action !== 'block' && r.action !== 'hold') tally(f.suppliers, r.supplier, r.id);
     tally(f.systems, r.system, r.id);
     tally(f.policyVersions, r.policyVersion, r.id);
+    if (r.policyVersion) f.lastPolicyVersion = r.policyVersion;
+    if (r.system) {
+      let u = f.use.get(r.system);
+      if (!u) f.use.set(r.system, (u = { models: new Map(), suppliers: new Map(), findings: new Map(), tools: new Map() }));
+      note(u.models, r.model, r.id);
+      if (r.action !== 'block' && r.action !== 'hold') note(u.suppliers, r.supplier, r.id);
+      for (const x of r.findings) note(u.findings, x.type, r.id);
+      for (const h of r.rules) for (const t of h.tools ?? []) note(u.tools, t, r.id);
+    }
     if (!r.principal) f.withoutPrincipal.push(r.id);
     else tally(f.keyIds, r.principal.keyId, r.id);
     for (const c of r.controls) {

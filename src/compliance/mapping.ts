@@ -19,13 +19,28 @@ export const COLLECTOR_NAMES = [
   'inventory',
   'soa',
   'access-keys',
+  'ai-policy',
+  'policy-review',
+  'responsible-use',
+  'roles',
+  'resources',
+  'change-records',
+  'deployment',
+  'treatment-verification',
+  'intended-use',
+  'supplier-responsibilities',
 ] as const;
+export const RESOURCE_KINDS = ['data', 'tooling', 'compute', 'people', 'specification'] as const;
 export type CollectorName = (typeof COLLECTOR_NAMES)[number];
 
 export interface CollectorParams {
   minRetentionDays?: number;
   minAdminRetentionDays?: number;
   reviewSlaMinutes?: number;
+  /** resources: which resource every system documents. */
+  resource?: (typeof RESOURCE_KINDS)[number];
+  /** policy-review: the newest policy version is at most this old. */
+  maxAgeDays?: number;
 }
 
 export interface CollectorUse {
@@ -41,6 +56,8 @@ const use = z.union([
       minRetentionDays: z.number().int().positive().optional(),
       minAdminRetentionDays: z.number().int().positive().optional(),
       reviewSlaMinutes: z.number().int().positive().optional(),
+      resource: z.enum(RESOURCE_KINDS).optional(),
+      maxAgeDays: z.number().int().positive().optional(),
     })
     .strict(),
 ]);

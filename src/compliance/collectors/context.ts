@@ -5,7 +5,7 @@ import type { NoteVerifier } from '../../audit/note.js';
 import type { VerifyReport } from '../../audit/verify.js';
 import type { CollectorParams } from '../mapping.js';
 import type { Evidence, Status } from '../types.js';
-import type { LogFacts, Period } from '../facts.js';
+import type { AdminEntry, LogFacts, Period } from '../facts.js';
 
 export interface CollectorContext {
   store: Store;
@@ -20,6 +20,8 @@ export interface CollectorContext {
   verifier: NoteVerifier;
   /** The review SLA of the `oversight:` config section, in minutes. */
   reviewSlaMinutes?: number;
+  /** Every admin record of the log, any time (read once, on first use). */
+  adminHistory(): AdminEntry[];
 }
 
 export type Collector = (ctx: CollectorContext, params: CollectorParams) => Evidence[];
@@ -33,3 +35,9 @@ export function worst(statuses: Status[]): Status {
 
 export const within = (t: string, p: Period) => t >= p.from && t < p.to;
 export const first = <T>(xs: T[], n = 5) => xs.slice(0, n);
+
+/** Status of "every one of n things shows it": met when all do, gap when none does, partial between. */
+export const share = (ok: number, total: number) => (ok === total ? 'met' : ok === 0 ? 'gap' : 'partial') as 'met' | 'partial' | 'gap';
+
+/** AI systems of the inventory that are not retired (an idea is a system too: it is being planned). */
+export const activeSystems = (ctx: CollectorContext) => ctx.store.registry.systems.list().filter((s) => s.lifecycle !== 'retired');

@@ -4,13 +4,29 @@
 import { friaGaps, needsFria } from '../../registry/assessment.js';
 import type { AISystem } from '../../registry/types.js';
 import type { Collector } from './context.js';
+import { undeclaredData } from './resources.js';
 
 const affectsPeople = (s: AISystem) => s.euAiActClass === 'high-risk' || s.euAiActClass === 'limited' || s.dataCategories.length > 0;
 
 export const impactAssessment: Collector = (ctx) => {
-  const systems = ctx.store.registry.systems.list().filter((s) => s.lifecycle !== 'retired' && s.lifecycle !== 'idea' && affectsPeople(s));
   const check = 'Every AI system in use that affects people has an approved impact assessment';
-  if (systems.length === 0) return [{ check, status: 'not-applicable', detail: 'no system in the inventory affects people' }];
+  const inUse = ctx.store.registry.systems.list().filter((s) => s.lifecycle !== 'retired' && s.lifecycle !== 'idea');
+  // An empty inventory is not "nothing affects people": nothing was assessed, not even whether it does.
+  if (inUse.length === 0)
+    return [
+      {
+        check,
+        status: 'gap',
+        detail: ctx.facts.systems.size
+          ? `the inventory holds no system in use, yet traffic came from ${[...ctx.facts.systems.keys()].join(', ')}: none was assessed`
+          : 'the inventory holds no system in use: no impact was assessed',
+        decisions: [...ctx.facts.systems.values()].map((s) => s.sample).slice(0, 5),
+      },
+    ];
+  // Traffic showing data the system did not declare affects people too.
+  const systems = inUse.filter((s) => affectsPeople(s) || undeclaredData(ctx, s).size > 0);
+  if (systems.length === 0)
+    return [{ check, status: 'not-applicable', detail: `${inUse.length} systems in use, each classed minimal with no data categories and none seen handling such data`, records: inUse.map((s) => s.id) }];
   const missing: string[] = [];
   const draft: string[] = [];
   const fria: string[] = [];

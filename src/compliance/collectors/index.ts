@@ -12,6 +12,12 @@ import { incidents } from './incidents.js';
 import { inventory } from './inventory.js';
 import { soa } from './soa.js';
 import { accessKeys } from './access.js';
+import { aiPolicy, policyReview, responsibleUse } from './policy.js';
+import { roles } from './roles.js';
+import { resources } from './resources.js';
+import { changeRecords, deployment, treatmentVerification } from './lifecycle.js';
+import { intendedUse } from './use.js';
+import { supplierResponsibilities } from './supplier-terms.js';
 
 export const COLLECTORS: Record<CollectorName, Collector> = {
   'event-logging': eventLogging,
@@ -25,6 +31,16 @@ export const COLLECTORS: Record<CollectorName, Collector> = {
   inventory,
   soa,
   'access-keys': accessKeys,
+  'ai-policy': aiPolicy,
+  'policy-review': policyReview,
+  'responsible-use': responsibleUse,
+  roles,
+  resources,
+  'change-records': changeRecords,
+  deployment,
+  'treatment-verification': treatmentVerification,
+  'intended-use': intendedUse,
+  'supplier-responsibilities': supplierResponsibilities,
 };
 
 export { worst, type Collector, type CollectorContext } from './context.js';

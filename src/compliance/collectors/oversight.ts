@@ -3,6 +3,7 @@
 import type { Collector } from './context.js';
 import { first, within } from './context.js';
 import type { Evidence } from '../types.js';
+import { holdRules } from './policy.js';
 
 const DEFAULT_SLA_MINUTES = 60;
 
@@ -20,12 +21,18 @@ export const humanOversight: Collector = (ctx, params) => {
       else late.push(r.id);
     } else if (r.status === 'expired' || ctx.now.getTime() > due) open.push(r.id);
   }
+  // No hold in the period is no evidence of oversight unless a rule could have held something.
+  const rules = holds.length ? undefined : holdRules(ctx);
   out.push({
     check: `Requests held for a person were reviewed within ${slaMs / 60_000} minutes`,
-    status: holds.length === 0 ? 'not-applicable' : open.length || late.length ? (onTime ? 'partial' : 'gap') : 'met',
+    status: holds.length === 0 ? (rules?.length ? 'not-applicable' : 'partial') : open.length || late.length ? (onTime ? 'partial' : 'gap') : 'met',
     detail:
       holds.length === 0
-        ? 'no holds in the period'
+        ? rules?.length
+          ? `no holds in the period; rules that would hold: ${rules.join(', ')}`
+          : rules
+            ? 'no holds in the period, and no rule of the policy in force holds a request for a person'
+            : 'no holds in the period, and no policy version on record'
         : `${holds.length} holds: ${onTime} reviewed in time${late.length ? `, ${late.length} late (${first(late).join(', ')})` : ''}${open.length ? `, ${open.length} not reviewed in time (${first(open).join(', ')})` : ''}`,
     counts: { holds: holds.length, onTime, late: late.length, unreviewed: open.length },
     period: ctx.period,

@@ -5,8 +5,18 @@ import type { Collector } from './context.js';
 
 export const riskAssessment: Collector = (ctx) => {
   const prod = ctx.store.registry.systems.list({ lifecycle: 'production' });
-  if (prod.length === 0) return [{ check: 'Every production AI system has a current risk assessment', status: 'not-applicable', detail: 'no production systems in the inventory' }];
-  const none: string[] = [];
+  // Traffic from a system not in production in the inventory: nobody assessed its risks either.
+  const ids = new Set(prod.map((s) => s.id));
+  const outside = [...ctx.facts.systems.entries()].filter(([id]) => !ids.has(id));
+  const check = 'Every production AI system has a current risk assessment';
+  if (prod.length === 0) {
+    const inventory = ctx.store.registry.systems.list().length;
+    if (outside.length)
+      return [{ check, status: 'gap', detail: `no system in production in the inventory, yet traffic came from ${outside.map(([id]) => id).join(', ')}: its risks were not assessed`, decisions: outside.map(([, s]) => s.sample).slice(0, 5), period: ctx.period }];
+    if (inventory === 0) return [{ check, status: 'gap', detail: 'the inventory is empty: no AI system had its risks assessed' }];
+    return [{ check, status: 'not-applicable', detail: `no production systems among the ${inventory} in the inventory, and no traffic` }];
+  }
+  const none: string[] = outside.map(([id]) => `${id} (in traffic, not in production in the inventory)`);
   const stale: string[] = [];
   let risks = 0;
   for (const s of prod) {
@@ -27,6 +37,7 @@ export const riskAssessment: Collector = (ctx) => {
         .filter(Boolean)
         .join('; '),
       counts: { productionSystems: prod.length, risks, withoutAssessment: none.length, stale: stale.length },
+      decisions: outside.map(([, s]) => s.sample).slice(0, 5),
       records: prod.map((s) => s.id),
     },
   ];
