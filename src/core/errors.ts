@@ -36,6 +36,7 @@ export const ERRORS = {
   WARDEN_ADMIN_NOT_FOUND: { status: 404, type: 'not_found_error', message: 'No such record' },
   WARDEN_ADMIN_CONFLICT: { status: 409, type: 'invalid_request_error', message: 'The change conflicts with the current state' },
   WARDEN_ADMIN_UNAVAILABLE: { status: 503, type: 'api_error', message: 'The change could not be recorded in the audit log; it was not made' },
+  WARDEN_ADMIN_URL_TOO_LONG: { status: 414, type: 'invalid_request_error', message: 'A part of the request path is longer than the admin API accepts' },
   WARDEN_INTERNAL: { status: 500, type: 'api_error', message: 'Internal error' },
 } as const;
 

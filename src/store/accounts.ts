@@ -59,6 +59,12 @@ export interface AccountStore {
   listTokens(filter?: { kind?: TokenKind; user?: string }): TokenRecord[];
   /** Revokes a token; undefined when unknown. */
   revokeToken(id: string): { before: TokenRecord; after: TokenRecord } | undefined;
+  /** Takes back a revocation the audit log could not record. */
+  unrevokeToken(id: string): void;
+  /** The account's whole stored state (credentials included), to put back with `restoreState`. */
+  saveState(user: string): unknown;
+  /** Puts an account back as `saveState` found it (undoing a change the audit log could not record). */
+  restoreState(state: unknown): void;
   /** Revokes every active token of a user (a disabled account's sessions); returns how many. */
   revokeTokensOf(user: string, kind?: TokenKind): number;
 }

@@ -105,6 +105,10 @@ export class SqliteAccountStore implements AccountStore {
       token: db.prepare('SELECT * FROM admin_tokens WHERE id = ?'),
       tokens: db.prepare('SELECT * FROM admin_tokens ORDER BY created_at, id'),
       revoke: db.prepare('UPDATE admin_tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL'),
+      unrevoke: db.prepare('UPDATE admin_tokens SET revoked_at = NULL WHERE id = ?'),
+      restore: db.prepare(
+        'UPDATE admin_accounts SET role = @role, disabled = @disabled, password_hash = @password_hash, password_set_at = @password_set_at, updated_at = @updated_at, failed_logins = @failed_logins, locked_until = @locked_until WHERE user = @user',
+      ),
       remove: db.prepare('DELETE FROM admin_accounts WHERE user = ?'),
       removeTokens: db.prepare('DELETE FROM admin_tokens WHERE user = ?'),
       revokeOf: db.prepare('UPDATE admin_tokens SET revoked_at = ? WHERE user = ? AND revoked_at IS NULL'),
@@ -205,6 +209,18 @@ export class SqliteAccountStore implements AccountStore {
     if (!before) return undefined;
     this.q.revoke.run(new Date().toISOString(), id);
     return { before, after: this.getToken(id)! };
+  }
+
+  unrevokeToken(id: string): void {
+    this.q.unrevoke.run(id);
+  }
+
+  saveState(user: string): unknown {
+    return this.row(user);
+  }
+
+  restoreState(state: unknown): void {
+    this.q.restore.run(state as AccountRow);
   }
 
   revokeTokensOf(user: string, kind?: TokenKind): number {

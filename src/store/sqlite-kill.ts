@@ -46,6 +46,8 @@ export class SqliteKillSwitchStore implements KillSwitchStore {
   private readonly one;
   private readonly activeAll;
   private readonly all;
+  private readonly removeStmt;
+  private readonly unresumeStmt;
 
   constructor(private readonly db: Database.Database) {
     this.insert = db.prepare('INSERT INTO kill_switches (id, scope, target, reason, set_by, set_at) VALUES (?, ?, ?, ?, ?, ?)');
@@ -54,6 +56,8 @@ export class SqliteKillSwitchStore implements KillSwitchStore {
     this.one = db.prepare('SELECT * FROM kill_switches WHERE id = ?');
     this.activeAll = db.prepare('SELECT * FROM kill_switches WHERE resumed_at IS NULL ORDER BY set_at');
     this.all = db.prepare('SELECT * FROM kill_switches ORDER BY set_at DESC');
+    this.removeStmt = db.prepare('DELETE FROM kill_switches WHERE id = ?');
+    this.unresumeStmt = db.prepare('UPDATE kill_switches SET resumed_by = NULL, resumed_at = NULL WHERE id = ?');
   }
 
   set(scope: KillScope, target: string, reason: string, by: string) {
@@ -81,5 +85,13 @@ export class SqliteKillSwitchStore implements KillSwitchStore {
 
   list(): KillSwitchRecord[] {
     return (this.all.all() as Row[]).map(toRecord);
+  }
+
+  remove(id: string): void {
+    this.removeStmt.run(id);
+  }
+
+  unresume(id: string): void {
+    this.unresumeStmt.run(id);
   }
 }

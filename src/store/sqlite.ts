@@ -46,6 +46,7 @@ class SqliteKeyStore implements KeyStore {
   private readonly all;
   private readonly one;
   private readonly markRevoked;
+  private readonly unmarkRevoked;
   private readonly active;
 
   constructor(db: Database.Database) {
@@ -53,6 +54,7 @@ class SqliteKeyStore implements KeyStore {
     this.all = db.prepare('SELECT * FROM keys ORDER BY created_at, id');
     this.one = db.prepare('SELECT * FROM keys WHERE id = ?');
     this.markRevoked = db.prepare('UPDATE keys SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL');
+    this.unmarkRevoked = db.prepare('UPDATE keys SET revoked_at = NULL WHERE id = ?');
     this.active = db.prepare('SELECT * FROM keys WHERE revoked_at IS NULL');
   }
 
@@ -77,6 +79,10 @@ class SqliteKeyStore implements KeyStore {
     if (!before) return undefined;
     this.markRevoked.run(new Date().toISOString(), id);
     return { before, after: this.get(id)! };
+  }
+
+  unrevoke(id: string): void {
+    this.unmarkRevoked.run(id);
   }
 
   activeByHash(): Map<string, KeyRecord> {

@@ -29,6 +29,8 @@ export interface KeyStore {
   get(id: string): KeyRecord | undefined;
   /** Marks a key revoked; returns the record before and after, or undefined when unknown. */
   revoke(id: string): { before: KeyRecord; after: KeyRecord } | undefined;
+  /** Takes back a revocation the audit log could not record. */
+  unrevoke(id: string): void;
   /** Active (not revoked) keys by the SHA-256 hex of the secret. */
   activeByHash(): Map<string, KeyRecord>;
 }
@@ -115,6 +117,10 @@ export interface KillSwitchStore {
   resume(scope: KillScope, target: string, by: string): { before: KillSwitchRecord; after: KillSwitchRecord } | undefined;
   active(): KillSwitchRecord[];
   list(): KillSwitchRecord[];
+  /** Removes a switch the audit log could not record. */
+  remove(id: string): void;
+  /** Makes a resumed switch active again (a resume the audit log could not record). */
+  unresume(id: string): void;
 }
 
 export interface Store {

@@ -58,7 +58,7 @@ describe('admin records', () => {
     accountSchema.strict().parse(created.body);
     const changed = await api(t, 'PATCH', '/api/accounts/ann', tokens.admin, { role: 'auditor' });
     expectRecord('account.update', 'ann', created.body, changed.body);
-    assert.deepEqual(newestAdmin().detail, { fields: ['role'] });
+    assert.deepEqual(newestAdmin().detail, { fields: ['role'], actorVia: 'api-token' });
 
     const login = await api(t, 'POST', '/api/auth/login', undefined, { user: 'ann', password: PASSWORD });
     secrets.push(login.body.token);
@@ -111,7 +111,7 @@ describe('admin records', () => {
     assert.equal(again.status, 409);
     const resumed = await api(t, 'POST', '/api/kill-switches/resume', tokens.reviewer, { scope: 'system', target: 'narrow', reason: 'drill over' });
     expectRecord('kill.resume', 'system:narrow', set.body, resumed.body, 'api:reviewer-bot');
-    assert.deepEqual(newestAdmin().detail, { reason: 'drill over' });
+    assert.deepEqual(newestAdmin().detail, { reason: 'drill over', actorVia: 'api-token' });
   });
 
   it('review decisions', async () => {
@@ -206,7 +206,7 @@ describe('admin records', () => {
     const done = await api(t, 'POST', '/api/suppliers/import', tokens.admin, { format: 'yaml', content: good, file: 'suppliers.yaml' });
     assert.deepEqual(done.body.created, ['s-one', 's-two']);
     const rec = newestAdmin();
-    assert.deepEqual([rec.op, rec.target, rec.detail], ['supplier.create', 's-two', { import: 'suppliers.yaml' }]);
+    assert.deepEqual([rec.op, rec.target, rec.detail], ['supplier.create', 's-two', { import: 'suppliers.yaml', actorVia: 'api-token' }]);
     assert.equal((await api(t, 'POST', '/api/suppliers/import', tokens.auditor, { format: 'yaml', content: good })).status, 403);
   });
 

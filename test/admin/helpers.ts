@@ -45,7 +45,8 @@ export function fastifyApiRoutes(t: TestWarden): Set<string> {
     stack.length = depth;
     const path = (depth ? stack[depth - 1] : '') + m[2];
     stack[depth] = path;
-    if (!m[3] || !path.startsWith('/api/')) continue;
+    // `/api/*` answers every unknown path in Warden's error format; it is not an endpoint.
+    if (!m[3] || !path.startsWith('/api/') || path.endsWith('*')) continue;
     for (const method of m[3].split(',').map((s) => s.trim())) if (method !== 'HEAD') out.add(`${method} ${path}`);
   }
   return out;

@@ -1,40 +1,15 @@
-// Statement of Applicability and attestations: read, and change through ComplianceService, each
-// change an admin record in the audit log.
+// Statement of Applicability and attestations: read, and change through the admin change service,
+// each change an admin record in the audit log.
 import { z } from 'zod';
-import { ComplianceError, ComplianceService, attestationInputSchema, soaInputSchema } from '../../compliance/service.js';
+import { attestationInputSchema, soaInputSchema } from '../../compliance/service.js';
 import { loadCatalog } from '../../compliance/catalog.js';
-import { AdminError, route, type AdminCall, type AdminRoute } from './context.js';
-import type { AuditRecord } from '../../core/types.js';
+import { route, type AdminRoute } from './context.js';
 
 const MAX_DOCUMENT = 5 * 1024 * 1024;
 
 export const attestationBody = attestationInputSchema.extend({
-  document: z.object({ name: z.string().trim().min(1).max(200), content: z.base64().max(Math.ceil((MAX_DOCUMENT * 4) / 3)) }).strict(),
+  document: z.object({ name: z.string().trim().min(1).max(200), content: z.base64().max(4 * Math.ceil(MAX_DOCUMENT / 3), 'at most 5 MiB') }).strict(),
 });
-
-function service(call: AdminCall): ComplianceService {
-  // The log write goes through the same audit handle as every other admin change.
-  const sink = {
-    append: async (rec: AuditRecord) => {
-      try {
-        return await call.deps.audit.append(rec);
-      } catch (err) {
-        call.deps.log.error({ err: (err as Error).message, op: (rec as { op?: string }).op }, 'admin change could not be recorded');
-        throw new AdminError('WARDEN_ADMIN_UNAVAILABLE');
-      }
-    },
-  };
-  return new ComplianceService(call.deps.store.compliance, sink, call.actor, call.deps.instance);
-}
-
-async function mapped<T>(fn: () => Promise<T>): Promise<T> {
-  try {
-    return await fn();
-  } catch (err) {
-    if (err instanceof ComplianceError) throw new AdminError(/^no |is not an ISO|has no requirement/.test(err.message) ? 'WARDEN_ADMIN_NOT_FOUND' : 'WARDEN_ADMIN_INVALID', err.message);
-    throw err;
-  }
-}
 
 export function complianceRoutes(): AdminRoute[] {
   return [
@@ -56,7 +31,7 @@ export function complianceRoutes(): AdminRoute[] {
       tag: 'compliance',
       summary: 'Set applicability, justification, implementation or evidence links of one Annex A control',
       body: soaInputSchema,
-      handler: (call) => mapped(() => service(call).setSoa(call.params.control, call.body)),
+      handler: (call) => call.changes.setSoa(call.params.control, call.body),
     }),
     route({
       method: 'GET',
@@ -74,7 +49,7 @@ export function complianceRoutes(): AdminRoute[] {
       status: 201,
       handler: (call) => {
         const { document, ...input } = call.body;
-        return mapped(() => service(call).attest(input, { name: document.name, content: Buffer.from(document.content, 'base64') }));
+        return call.changes.attest(input, { name: document.name, content: Buffer.from(document.content, 'base64') });
       },
     }),
     route({
@@ -82,7 +57,7 @@ export function complianceRoutes(): AdminRoute[] {
       path: '/attestations/:id/revoke',
       tag: 'compliance',
       summary: 'Withdraw an attestation',
-      handler: (call) => mapped(() => service(call).revokeAttestation(call.params.id)),
+      handler: (call) => call.changes.revokeAttestation(call.params.id),
     }),
   ];
 }

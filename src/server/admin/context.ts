@@ -5,15 +5,15 @@ import type { FastifyReply } from 'fastify';
 import type { Logger } from 'pino';
 import { z } from 'zod';
 import { adminRecord } from '../../core/admin.js';
-import { WardenError, type ErrorCode } from '../../core/errors.js';
-import type { AuditRecord } from '../../core/types.js';
+import { WardenError } from '../../core/errors.js';
 import type { AuditLog } from '../../audit/index.js';
 import type { LogStore } from '../../audit/store.js';
 import type { CompiledPolicy } from '../../policy/index.js';
 import type { AdminConfig } from '../../config/admin.js';
 import type { Role, Store } from '../../store/types.js';
-import { RegistryError, RegistryService, type RegistryProblem, type RiskScale } from '../../registry/index.js';
-import { issueMessage } from '../../registry/errors.js';
+import type { RegistryService, RiskScale } from '../../registry/index.js';
+import { ChangeError } from '../../changes/errors.js';
+import { AdminChanges, asChangeError } from '../../changes/service.js';
 
 export interface AdminDeps {
   config: AdminConfig;
@@ -47,30 +47,19 @@ export function actorOf(p: AdminPrincipal): string {
 }
 
 /** An admin-API error: a stable code and, for invalid input, the problems found. */
-export class AdminError extends WardenError {
-  constructor(
-    code: ErrorCode,
-    message?: string,
-    readonly problems: Array<{ field: string; message: string; line?: number }> = [],
-  ) {
-    super(code, message);
-  }
-}
+export { ChangeError as AdminError, notFound } from '../../changes/errors.js';
+export { parseInput } from '../../changes/schemas.js';
 
 /** The error body: `{ error: { code, message, problems? } }`. */
 export function errorBody(err: WardenError): { error: { code: string; message: string; problems?: unknown[] } } {
-  const problems = err instanceof AdminError && err.problems.length ? err.problems : undefined;
+  const problems = err instanceof ChangeError && err.problems.length ? err.problems : undefined;
   return { error: { code: err.code, message: err.message, ...(problems ? { problems } : {}) } };
 }
 
 /** Maps errors of the modules the API calls to admin errors. */
 export function toAdminError(err: unknown): WardenError | undefined {
-  if (err instanceof WardenError) return err;
-  if (err instanceof RegistryError) {
-    const code = err.kind === 'invalid' ? 'WARDEN_ADMIN_INVALID' : err.kind === 'not_found' ? 'WARDEN_ADMIN_NOT_FOUND' : 'WARDEN_ADMIN_CONFLICT';
-    return new AdminError(code, err.message, err.problems.map((p: RegistryProblem) => ({ field: p.field, message: p.message, ...(p.line ? { line: p.line } : {}) })));
-  }
-  return undefined;
+  const e = asChangeError(err);
+  return e instanceof WardenError ? e : undefined;
 }
 
 /** One request as a handler sees it: input already checked against the route's schemas. */
@@ -81,11 +70,13 @@ export interface AdminCall<B = any, Q = any> {
   query: Q;
   body: B;
   deps: AdminDeps;
-  /** Appends an admin record and waits until it is durable; a log failure becomes 503. */
+  /** Every change, in the caller's name: made, recorded, undone when the log refuses it. */
+  changes: AdminChanges;
+  /** Records a sign-in or sign-out (auth.ts; every other change goes through `changes`); a log failure becomes 503. */
   record(op: string, target: string, before: unknown, after: unknown, detail?: Record<string, unknown>): Promise<void>;
   /** The same in another actor's name (sign-in has no caller yet). */
   recordAs(actor: string, op: string, target: string, before: unknown, after: unknown, detail?: Record<string, unknown>): Promise<void>;
-  /** The registry service acting in the caller's name. */
+  /** The registry service acting in the caller's name (`changes.registry`). */
   registry(): RegistryService;
 }
 
@@ -115,23 +106,19 @@ export function route<B = unknown, Q = unknown>(r: Omit<AdminRoute, 'handler'> &
   return r as AdminRoute;
 }
 
-/** Parses input against a schema, or throws WARDEN_ADMIN_INVALID naming each problem. */
-export function parseInput<S extends z.ZodType>(schema: S, input: unknown, what: string): z.infer<S> {
-  const r = schema.safeParse(input ?? {}, { reportInput: true });
-  if (r.success) return r.data;
-  throw new AdminError(
-    'WARDEN_ADMIN_INVALID',
-    `invalid ${what}`,
-    r.error.issues.map((i) => ({ field: i.path.map(String).join('.'), message: issueMessage(i) })),
-  );
-}
-
 /** Builds the per-request call object. */
 export function makeCall(deps: AdminDeps, principal: AdminPrincipal, params: Record<string, string>, query: unknown, body: unknown): AdminCall {
   const actor = actorOf(principal);
-  // The registry records through the same fail-closed path as every other change.
-  const sink = { append: (rec: AuditRecord) => appendOrFail(deps, rec) };
-  let registry: RegistryService | undefined;
+  let changes: AdminChanges | undefined;
+  const changesOf = () =>
+    (changes ??= new AdminChanges({
+      store: deps.store,
+      audit: deps.audit,
+      instance: deps.instance,
+      actor: { name: actor, via: principal.via },
+      log: deps.log,
+      riskScale: deps.riskScale,
+    }));
   return {
     principal,
     actor,
@@ -139,28 +126,22 @@ export function makeCall(deps: AdminDeps, principal: AdminPrincipal, params: Rec
     query,
     body,
     deps,
-    record: async (op, target, before, after, detail) => {
-      await appendOrFail(deps, adminRecord(deps.instance, actor, op, target, before ?? null, after ?? null, detail));
+    get changes() {
+      return changesOf();
     },
-    recordAs: async (who, op, target, before, after, detail) => {
-      await appendOrFail(deps, adminRecord(deps.instance, who, op, target, before ?? null, after ?? null, detail));
-    },
-    registry: () => (registry ??= new RegistryService(deps.store.registry, sink, actor, deps.instance, { riskScale: deps.riskScale })),
+    record: (op, target, before, after, detail) => recordAs(deps, actor, op, target, before, after, detail),
+    recordAs: (who, op, target, before, after, detail) => recordAs(deps, who, op, target, before, after, detail),
+    registry: () => changesOf().registry,
   };
 }
 
-async function appendOrFail(deps: AdminDeps, rec: AuditRecord): Promise<{ index: number }> {
+async function recordAs(deps: AdminDeps, who: string, op: string, target: string, before: unknown, after: unknown, detail?: Record<string, unknown>): Promise<void> {
   try {
-    return await deps.audit.append(rec);
+    await deps.audit.append(adminRecord(deps.instance, who, op, target, before ?? null, after ?? null, detail));
   } catch (err) {
-    deps.log.error({ err: (err as Error).message, op: (rec as { op?: string }).op }, 'admin change could not be recorded');
-    throw new AdminError('WARDEN_ADMIN_UNAVAILABLE');
+    deps.log.error({ err: (err as Error).message, op }, 'admin change could not be recorded');
+    throw new ChangeError('WARDEN_ADMIN_UNAVAILABLE');
   }
-}
-
-/** A 404 for a record that does not exist. */
-export function notFound(what: string): AdminError {
-  return new AdminError('WARDEN_ADMIN_NOT_FOUND', `no ${what}`);
 }
 
 /** A query field that is a list: `a,b` or repeated. */

@@ -27,6 +27,13 @@ declare module 'fastify' {
 }
 
 export const API_VERSION = '1.0.0';
+/**
+ * The admin API's own body limit, apart from the gateway's `server.body_limit`: an attestation
+ * document of 5 MiB is 6.67 MiB in base64, inside its JSON body.
+ */
+export const ADMIN_BODY_LIMIT = 8 * 1024 * 1024;
+/** Fastify's limit on one path parameter (an id); a longer one is answered 414. */
+const MAX_PARAM_LENGTH = 100;
 export type AdminApiOptions = Omit<AdminDeps, 'auditStore'>;
 
 const ANONYMOUS: AdminPrincipal = { user: 'anonymous', roles: [], via: 'api-token' };
@@ -87,10 +94,17 @@ export const adminApiPlugin: FastifyPluginAsync<AdminApiOptions> = async (app, o
     if (e.code === 'WARDEN_INTERNAL') opts.log.error({ err, url: req.url.split('?')[0], method: req.method }, 'admin API error');
     reply.code(e.status).send(errorBody(e));
   });
-  app.setNotFoundHandler(async (req, reply) => {
-    const e = new AdminError('WARDEN_ADMIN_NOT_FOUND', `no route ${req.method} ${req.url.split('?')[0]}`);
-    reply.code(404).send(errorBody(e));
-  });
+  const noRoute = async (req: FastifyRequest, reply: FastifyReply) => {
+    const path = req.url.split('?')[0];
+    // The router skips a route whose id is too long and lands here: say so, in our own format.
+    const e = path.split('/').some((part) => part.length > MAX_PARAM_LENGTH)
+      ? new AdminError('WARDEN_ADMIN_URL_TOO_LONG', `a part of the path is longer than ${MAX_PARAM_LENGTH} characters`)
+      : new AdminError('WARDEN_ADMIN_NOT_FOUND', `no route ${req.method} ${path.length > 200 ? `${path.slice(0, 200)}…` : path}`);
+    reply.code(e.status).send(errorBody(e));
+  };
+  app.setNotFoundHandler(noRoute);
+  // Every other path under /api, so that Fastify's own answers (414 for an over-long id) never reach a client.
+  app.all('/*', { bodyLimit: ADMIN_BODY_LIMIT }, noRoute);
 
   for (const r of adminRoutes(auth)) {
     const key = `${r.method} /api${r.path}`;
@@ -98,6 +112,7 @@ export const adminApiPlugin: FastifyPluginAsync<AdminApiOptions> = async (app, o
     app.route({
       method: r.method,
       url: r.path,
+      bodyLimit: ADMIN_BODY_LIMIT,
       // Authenticated and authorised before the body is read.
       onRequest: async (req: FastifyRequest) => {
         if (r.public) return;

@@ -1,11 +1,12 @@
 // The review queue of held requests: list, show, approve, deny.
 import { z } from 'zod';
 import type { ReviewRecord } from '../../store/types.js';
-import { AdminError, notFound, route, type AdminCall, type AdminRoute } from './context.js';
+import { reviewDecisionSchema } from '../../changes/schemas.js';
+import { notFound, route, type AdminCall, type AdminRoute } from './context.js';
 import { reviewSchema } from './schemas.js';
 
 export const reviewListQuery = z.object({ status: z.enum(['pending', 'approved', 'denied', 'expired']).optional() }).strict();
-export const reviewDecisionSchema = z.object({ reason: z.string().trim().min(1, 'say why').max(2000) }).strict();
+export { reviewDecisionSchema };
 
 /** A review with its waiting time against the SLA. */
 function withWaiting(r: ReviewRecord, slaMinutes: number, now = Date.now()) {
@@ -14,23 +15,8 @@ function withWaiting(r: ReviewRecord, slaMinutes: number, now = Date.now()) {
   return { ...r, waiting: { minutes, slaMinutes, overSla: minutes > slaMinutes } };
 }
 
-async function decide(call: AdminCall<z.infer<typeof reviewDecisionSchema>>, status: 'approved' | 'denied') {
-  const id = call.params.id;
-  const reviews = call.deps.store.reviews;
-  const r = reviews.decide(id, status, call.actor, call.body.reason);
-  if (!r) {
-    const cur = reviews.get(id);
-    if (!cur) throw notFound(`review ${id}`);
-    throw new AdminError('WARDEN_ADMIN_CONFLICT', `review ${id} is ${cur.status}, not pending`);
-  }
-  try {
-    await call.record(status === 'approved' ? 'review.approve' : 'review.deny', id, r.before, r.after, { decision: r.after.decisionId });
-  } catch (err) {
-    // No decision without its audit record: put the review back.
-    reviews.undecide(r.before);
-    throw err;
-  }
-  return withWaiting(r.after, call.deps.reviewSlaMinutes);
+async function decide(call: AdminCall, status: 'approved' | 'denied') {
+  return withWaiting(await call.changes.decideReview(call.params.id, status, call.body), call.deps.reviewSlaMinutes);
 }
 
 export function reviewRoutes(): AdminRoute[] {
