@@ -24,6 +24,11 @@ import { assessFramework } from '../src/compliance/gap.js';
 import { DEFAULTS } from '../src/audit/log.js';
 import { verifyPack } from '../src/compliance/verify-pack.js';
 import type { FrameworkId, GapReport, Status } from '../src/compliance/types.js';
+import pino from 'pino';
+import { parseConfig } from '../src/config/load.js';
+import { startWarden } from '../src/server/runtime.js';
+import { DEMO_SUPPLIER, DEMO_SYSTEM, registerDemo, withDemo } from '../src/server/demo.js';
+import { demoKey } from '../src/server/demo-key.js';
 
 let t: TestWarden;
 let openai: OpenAI;
@@ -292,5 +297,48 @@ describe('evidence pack', () => {
     assert.match(r.stderr, /NOT SOUND/);
     assert.match(r.stderr, /changed: soa\.json/);
     assert.match(r.stderr, /removed: policies\/versions\.json/);
+  });
+});
+
+describe('demo mode fills the inventory', () => {
+  it('two demo starts on one data folder register demo-assistant and the demo supplier once; gap no longer says the inventory is empty', async () => {
+    const dataDir = join(tmp, 'demo');
+    // What `warden start --demo` does: the demo config, the gateway, the registry entries, the key.
+    const start = async () => {
+      const w = await startWarden({ config: withDemo(parseConfig('log_level: silent', 'test')), dataDir, port: 0, host: '127.0.0.1', log: pino({ level: 'silent' }) });
+      const created = await registerDemo(w);
+      const key = await demoKey(w);
+      return { w, created, key };
+    };
+    const first = await start();
+    assert.deepEqual(first.created, [`supplier:${DEMO_SUPPLIER}`, `system:${DEMO_SYSTEM}`]);
+    const client = new OpenAI({ baseURL: `${first.w.url}/v1`, apiKey: first.key, maxRetries: 0 });
+    await client.chat.completions.create({ model: 'demo-1', messages: [{ role: 'user', content: 'Hello' }] });
+    await first.w.audit.log.checkpoint();
+    await first.w.close();
+    const second = await start();
+    try {
+      assert.deepEqual(second.created, [], 'the second start changes nothing');
+      assert.deepEqual(second.w.store.registry.systems.list().map((s) => s.id), [DEMO_SYSTEM]);
+      assert.deepEqual(second.w.store.registry.suppliers.list().map((s) => s.id), [DEMO_SUPPLIER]);
+      const log = openStore(dataDir);
+      try {
+        const ops = [...findRecords(log, { kind: 'admin' })].map((r) => r.record as any).filter((r) => r.op === 'system.create' || r.op === 'supplier.create');
+        assert.deepEqual(ops.map((r) => `${r.op} ${r.target} by ${r.actor}`), [`supplier.create ${DEMO_SUPPLIER} by warden start --demo`, `system.create ${DEMO_SYSTEM} by warden start --demo`]);
+      } finally {
+        log.close();
+      }
+    } finally {
+      await second.w.close();
+    }
+    const r = warden(['gap', '--framework', 'iso42001', '--data', dataDir]);
+    assert.equal(r.code, 0, r.stderr);
+    assert.doesNotMatch(r.stdout, /the inventory is empty/);
+    assert.doesNotMatch(r.stdout, /no system in the inventory affects people/);
+    assert.match(r.stdout, /^A\.4\.2\s+met/m);
+    // The demo system handles personal data and nobody assessed it: a real gap, named.
+    assert.match(r.stdout, /^A\.5\.2\s+gap/m);
+    assert.match(r.stdout, /no impact assessment: demo-assistant/);
+    assert.match(r.stdout, /expects: Data-provenance records/);
   });
 });

@@ -3,6 +3,7 @@
 import { assessable, loadCatalog } from './catalog.js';
 import { relatedIds } from './crosswalk.js';
 import { loadMapping } from './mapping.js';
+import { loadTemplates } from './templates.js';
 import { COLLECTORS, worst, type CollectorContext } from './collectors/index.js';
 import { STATUSES, type Evidence, type FrameworkId, type GapEntry, type GapReport, type Status } from './types.js';
 
@@ -10,6 +11,7 @@ import { STATUSES, type Evidence, type FrameworkId, type GapEntry, type GapRepor
 export function assessFramework(framework: FrameworkId, ctx: CollectorContext): GapReport {
   const catalog = loadCatalog(framework);
   const mapping = loadMapping().get(framework)!;
+  const templates = loadTemplates().get(framework)!;
   const soa = new Map(ctx.store.compliance.soaList().map((e) => [e.control, e]));
   const attestations = ctx.store.compliance.attestations({ framework }).filter((a) => !a.revokedAt);
   // A collector's result does not depend on which requirement asked, only on its parameters.
@@ -66,6 +68,8 @@ export function assessFramework(framework: FrameworkId, ctx: CollectorContext): 
     const related = relatedIds(framework, req.id);
     if (related.length) entry.related = related;
     if (atts.length) entry.attestations = atts;
+    const expects = templates.get(req.id);
+    if (expects) entry.expects = expects;
     return entry;
   });
   const summary = Object.fromEntries(STATUSES.map((s) => [s, 0])) as Record<Status, number>;

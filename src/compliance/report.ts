@@ -33,7 +33,8 @@ export function renderReport(r: ReportInput): string {
         .map((x) => `<li>${badge(x.status)} ${esc(x.check)}: ${esc(x.detail)}${decisionLinks(x.decisions, receipts)}</li>`)
         .join('');
       const rel = e.related?.length ? `<div class="rel">related: ${e.related.map(esc).join(', ')}</div>` : '';
-      return `<tr id="req-${esc(e.id)}"><td><code>${esc(e.id)}</code></td><td>${esc(e.title)}${rel}</td><td>${badge(e.status)}</td><td>${ev ? `<ul>${ev}</ul>` : '<em>no automated evidence: attest</em>'}</td></tr>`;
+      const expects = e.expects ? `<div class="rel">an auditor expects: ${esc(e.expects)}</div>` : '';
+      return `<tr id="req-${esc(e.id)}"><td><code>${esc(e.id)}</code></td><td>${esc(e.title)}${rel}</td><td>${badge(e.status)}</td><td>${ev ? `<ul>${ev}</ul>` : '<em>no automated evidence: attest</em>'}${expects}</td></tr>`;
     })
     .join('\n');
   const soaMap = new Map(r.soa.map((s) => [s.control, s]));

@@ -55,6 +55,8 @@ export interface GapEntry {
   related?: string[];
   attestations?: Array<{ id: string; owner: string; expiresAt: string; sha256: string; document: string; expired: boolean }>;
   soa?: SoaEntry;
+  /** For a requirement no record shows: the document an auditor expects (its attestation template). */
+  expects?: string;
 }
 
 export interface GapReport {

@@ -24,6 +24,7 @@ export async function gap(opts: GapOptions, io: CliIO): Promise<void> {
     const idW = Math.max(4, ...report.entries.map((e) => e.id.length));
     for (const e of report.entries) {
       io.out(`${e.id.padEnd(idW)}  ${e.status.padEnd(14)}  ${e.title}\n`);
+      if (e.expects && (e.status === 'manual' || e.status === 'gap' || opts.all)) io.out(`${''.padEnd(idW)}    expects: ${e.expects}\n`);
       if (e.status === 'manual' && !opts.all) continue;
       for (const ev of e.evidence) io.out(`${''.padEnd(idW)}    - [${ev.status}] ${ev.check}: ${ev.detail}\n`);
     }

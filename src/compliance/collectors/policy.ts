@@ -24,8 +24,10 @@ const memo = new WeakMap<CollectorContext, PolicyInForce | null>();
 export function policyInForce(ctx: CollectorContext): PolicyInForce | undefined {
   if (memo.has(ctx)) return memo.get(ctx) ?? undefined;
   const stored = ctx.store.policyVersions.list().sort((a, b) => a.loadedAt.localeCompare(b.loadedAt));
-  const version = ctx.facts.lastPolicyVersion ?? stored.at(-1)?.version;
-  const record = version ? ctx.store.policyVersions.get(version) : undefined;
+  // A decision naming a version never recorded leaves the newest recorded one as what is known.
+  const last = ctx.facts.lastPolicyVersion ? ctx.store.policyVersions.get(ctx.facts.lastPolicyVersion) : undefined;
+  const newest = stored.at(-1);
+  const record = last ?? (newest ? ctx.store.policyVersions.get(newest.version) : undefined);
   let out: PolicyInForce | null = null;
   if (record) {
     // A load record's after-state is {version, file names}: its hash names the version it loaded.
