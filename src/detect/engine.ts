@@ -3,11 +3,14 @@
 // resolution, and offsets mapped back to the original text.
 import type { Finding } from '../core/types.js';
 import { loadDetectData } from './data.js';
-import { createNormalizer, mapRange } from './normalize.js';
+import { createNormalizer, mapRange, type NormalizedText } from './normalize.js';
 import { compileLiterals, type LiteralHits } from './prefilter.js';
 import { findEncoded } from './decode.js';
 import { compileGate, type GateEntry } from './gate.js';
 import { customDetector, type CustomDetectorConfig } from './custom.js';
+import { DENSE, NOT_PLAIN, PLAIN_SPARSE, denseText, measureText } from './density.js';
+
+export { DENSE_LIMIT, denseText } from './density.js';
 import type { Detector, DetectorFactory, RawFinding, ScanContext } from './types.js';
 import { financialDetectors } from './detectors/financial.js';
 import { identityDetectors } from './detectors/identity.js';
@@ -35,6 +38,13 @@ export interface Engine {
   scan(text: string): Finding[];
   /** False when no detector can match anywhere in the text (one gate pass); true means "scan to know". */
   mayMatch(text: string): boolean;
+}
+
+/** A text as the gate sees it: normalised, whether it is dense, whether it is printable ASCII. */
+interface GateInput {
+  norm: NormalizedText;
+  dense: boolean;
+  ascii: boolean;
 }
 
 // Types whose spans may overlap others: they describe a passage, not a value.
@@ -151,9 +161,19 @@ export function createEngine(opts: DetectOptions = {}): Engine {
     };
   }
 
+  // The gate's view of a text: normalised, dense or not, printable ASCII or not (then the gate
+  // needs no UTF-8 conversion). One native pass answers all three for ordinary printable prose.
+  function prepare(original: string): GateInput {
+    const measured = measureText(original);
+    if (measured === PLAIN_SPARSE) return { norm: { text: original, starts: null, ends: null }, dense: false, ascii: true };
+    const norm = normalize(original);
+    const dense = measured === DENSE && norm.starts === null ? true : denseText(norm.text);
+    return { norm, dense, ascii: false };
+  }
+
   /** Scans normalised text; raw findings in its offsets. */
-  function scanNormalized(text: string, depth: number): RawFinding[] {
-    const open = gate.open(text, denseText(text));
+  function scanNormalized(text: string, depth: number, isDense: boolean, isAscii: boolean): RawFinding[] {
+    const open = gate.open(text, isDense, isAscii);
     let any = false;
     for (let d = 0; d < decodeIndex; d++) if (open[d]) any = true;
     const decodeOpen = decode && open[decodeIndex] === 1 && depth < MAX_DECODE_DEPTH;
@@ -163,7 +183,9 @@ export function createEngine(opts: DetectOptions = {}): Engine {
     for (let d = 0; d < decodeIndex; d++) if (open[d]) detectors[d].scan(ctx, raw);
     if (decodeOpen) {
       for (const seg of findEncoded(text, ctx.tokens(), MAX_DECODED_BYTES >> depth)) {
-        for (const f of scanNormalized(seg.decoded, depth + 1)) {
+        const measured = measureText(seg.decoded);
+        const decodedDense = measured === DENSE || (measured === NOT_PLAIN && denseText(seg.decoded));
+        for (const f of scanNormalized(seg.decoded, depth + 1, decodedDense, measured === PLAIN_SPARSE)) {
           raw.push({
             ...f,
             start: seg.start,
@@ -180,15 +202,15 @@ export function createEngine(opts: DetectOptions = {}): Engine {
   return {
     ids: detectors.map((d) => d.id),
     mayMatch(original: string): boolean {
-      const text = normalize(original).text;
-      const open = gate.open(text, denseText(text));
+      const { norm, dense, ascii } = prepare(original);
+      const open = gate.open(norm.text, dense, ascii);
       for (let d = 0; d < decodeIndex; d++) if (open[d]) return true;
       return decode && open[decodeIndex] === 1;
     },
     scan(original: string): Finding[] {
       if (original.length === 0) return [];
-      const norm = normalize(original);
-      const raw = scanNormalized(norm.text, 0);
+      const { norm, dense, ascii } = prepare(original);
+      const raw = scanNormalized(norm.text, 0, dense, ascii);
       const out: Finding[] = new Array(raw.length);
       for (let i = 0; i < raw.length; i++) {
         const f = raw[i];
@@ -200,50 +222,6 @@ export function createEngine(opts: DetectOptions = {}): Engine {
       return out;
     },
   };
-}
-
-/** Characters of number runs and long tokens beyond which a text skips the fine gate (see Gate.open). */
-export const DENSE_LIMIT = 256;
-
-/**
- * True when the text holds more than DENSE_LIMIT characters of runs of digits and separators with
- * 4+ digits, or of runs of 12+ letters and digits with a digit: where the fine gate is slow.
- * Prose with a few figures stays below it and keeps the fine gate.
- */
-export function denseText(text: string): boolean {
-  let dense = 0;
-  let numRun = 0; // digits and separators
-  let numDigits = 0;
-  let wordRun = 0; // letters and digits
-  let wordDigits = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c >= 48 && c <= 57) {
-      numRun++;
-      numDigits++;
-      wordRun++;
-      wordDigits++;
-      continue;
-    }
-    const l = c | 32;
-    if (l >= 97 && l <= 122) wordRun++;
-    else {
-      if (wordRun >= 12 && wordDigits > 0) dense += wordRun;
-      wordRun = 0;
-      wordDigits = 0;
-    }
-    if (c === 32 || c === 45 || c === 46 || c === 47 || c === 40 || c === 41 || c === 43 || c === 44 || c === 10) {
-      if (numRun > 0) numRun++;
-      continue;
-    }
-    if (numDigits >= 4) dense += numRun;
-    numRun = 0;
-    numDigits = 0;
-    if (dense > DENSE_LIMIT) return true;
-  }
-  if (numDigits >= 4) dense += numRun;
-  if (wordRun >= 12 && wordDigits > 0) dense += wordRun;
-  return dense > DENSE_LIMIT;
 }
 
 /**

@@ -4,7 +4,7 @@
 import { createRequire } from 'node:module';
 
 interface Re2Set {
-  match(text: string): number[];
+  match(text: string | Buffer): number[];
 }
 type Re2SetCtor = new (patterns: string[], flags?: string) => Re2Set;
 
@@ -19,8 +19,10 @@ export interface Gate {
    * Flags (1 = run) of the detectors that can match. `coarse` skips the patterns of self-gated
    * detectors (they are simply opened): one RE2 set of many counted digit and token patterns builds
    * a new DFA state at almost every character of dense digits or tokens (about 10 us a byte).
+   * `ascii` says the text is printable ASCII: its latin1 bytes are its UTF-8, copied into a reused
+   * buffer instead of the binding measuring and encoding the string into a new one.
    */
-  open(text: string, coarse?: boolean): Uint8Array;
+  open(text: string, coarse?: boolean, ascii?: boolean): Uint8Array;
 }
 
 /**
@@ -70,6 +72,9 @@ function removeLookarounds(src: string): string {
   return out;
 }
 
+/** Longest ASCII text copied into the gate's reused buffer (longer ones go as strings: no large buffer kept). */
+const SCRATCH_LIMIT = 64 * 1024;
+
 /** Compiles all gate patterns into one RE2 set; throws naming the detector whose gate fails to compile. */
 export function compileGate(entries: GateEntry[], detectorCount: number, names: string[], selfGated?: Uint8Array): Gate {
   const RE2 = createRequire(import.meta.url)('re2') as { Set: Re2SetCtor } & (new (p: string, f?: string) => unknown);
@@ -89,15 +94,21 @@ export function compileGate(entries: GateEntry[], detectorCount: number, names: 
   const coarseSet = coarseEntries.length ? new RE2.Set(coarseEntries.map((e) => e.pattern), 'u') : null;
   const coarseAlways = always.slice();
   for (let d = 0; d < detectorCount; d++) if (selfGated?.[d]) coarseAlways[d] = 1;
+  let scratch: Buffer | null = null;
+  const input = (text: string, ascii: boolean): string | Buffer => {
+    if (!ascii || text.length > SCRATCH_LIMIT) return text;
+    if (!scratch || scratch.length < text.length) scratch = Buffer.allocUnsafe(Math.max(4096, text.length));
+    return scratch.subarray(0, scratch.write(text, 0, 'latin1'));
+  };
   return {
-    open(text: string, coarse = false): Uint8Array {
+    open(text: string, coarse = false, ascii = false): Uint8Array {
       if (coarse) {
         const open = coarseAlways.slice();
-        if (coarseSet) for (const i of coarseSet.match(text)) open[coarseEntries[i].detector] = 1;
+        if (coarseSet) for (const i of coarseSet.match(input(text, ascii))) open[coarseEntries[i].detector] = 1;
         return open;
       }
       const open = always.slice();
-      if (set) for (const i of set.match(text)) open[entries[i].detector] = 1;
+      if (set) for (const i of set.match(input(text, ascii))) open[entries[i].detector] = 1;
       return open;
     },
   };
