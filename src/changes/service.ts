@@ -114,7 +114,7 @@ export class AdminChanges {
   async revokeKey(id: string, reason?: string): Promise<KeyRecord> {
     const r = this.store.keys.revoke(id);
     if (!r) throw notFound(`key ${id}`);
-    if (r.before.revokedAt) throw conflict(`key ${id} was revoked at ${r.before.revokedAt}`);
+    if (r.before.revokedAt) throw conflict(`key ${id} was already revoked at ${r.before.revokedAt}`);
     await this.commit('key.revoke', id, r.before, r.after, () => this.store.keys.unrevoke(id), {}, reason);
     return r.after;
   }
@@ -136,7 +136,7 @@ export class AdminChanges {
     const accounts = this.store.accounts;
     const r = accounts.revokeToken(id);
     if (!r) throw notFound(`token ${id}`);
-    if (r.before.revokedAt) throw conflict(`token ${id} was revoked at ${r.before.revokedAt}`);
+    if (r.before.revokedAt) throw conflict(`token ${id} was already revoked at ${r.before.revokedAt}`);
     await this.commit('token.revoke', id, r.before, r.after, () => accounts.unrevokeToken(id), {}, reason);
     return r.after;
   }
@@ -171,7 +171,7 @@ export class AdminChanges {
     const r = accounts.update(user, { role, disabled, ...(password !== undefined ? { passwordHash: await hashPassword(password) } : {}) });
     if (!r) throw notFound(`account ${user}`);
     const ended = disabled || password !== undefined ? accounts.revokeTokensOf(user, 'session') : 0;
-    const fields = Object.keys(change);
+    const fields = Object.keys(change).filter((k) => change[k as keyof typeof change] !== undefined);
     await this.commit('account.update', user, r.before, r.after, () => accounts.restoreState(saved), { fields, ...(ended ? { sessionsEnded: ended } : {}) }, opts.reason);
     return r.after;
   }

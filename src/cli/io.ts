@@ -1,8 +1,13 @@
+import type { AuditHandle } from '../server/wiring.js';
+import type { WardenConfig } from '../config/schema.js';
+
 /** Where a command writes and reads; tests pass their own. */
 export interface CliIO {
   out(text: string): void;
   err(text: string): void;
   stdin: NodeJS.ReadableStream;
+  /** Opens the audit log changes are recorded in (default: the data folder's); tests pass one that refuses. */
+  openAudit?(config: WardenConfig, dataDir: string, instance: string): Promise<AuditHandle>;
 }
 
 export const processIO: CliIO = {

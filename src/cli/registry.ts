@@ -1,71 +1,45 @@
 // What the registry commands (systems, suppliers, risks, assessments, incidents, discover) share:
 // opening the registry on a data folder, reading record fields from flags or a file, printing.
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync, writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { CliError } from '../core/errors.js';
-import { loadContext, type CommonOptions } from './context.js';
+import { changeErrorToCli, openForAdmin, type ChangeOptions } from './admin.js';
+import { loadContext } from './context.js';
 import type { CliIO } from './io.js';
 import type { RegistryService } from '../registry/service.js';
 
 /**
- * Opens the registry of a data folder. With `write`, also the audit log, so every change is
- * recorded; reads do not open the log. `done()` closes what was opened.
+ * Opens the registry of a data folder. With `write`, through the change service (src/changes),
+ * so every change is recorded in the audit log and undone if the log refuses it; reads do not
+ * open the log. `done()` closes what was opened.
  */
-export async function openRegistry(opts: CommonOptions, write: boolean): Promise<{ service: RegistryService; dataDir: string; done(): Promise<void> }> {
-  const ctx = await loadContext(opts);
-  const { default: Database } = await import('better-sqlite3');
-  const { REGISTRY_SCHEMA, SqliteRegistryStore } = await import('../store/sqlite-registry.js');
-  const { RegistryService } = await import('../registry/service.js');
-  mkdirSync(ctx.dataDir, { recursive: true, mode: 0o700 });
-  // The same database file the gateway uses, through a connection of our own.
-  const db = new Database(join(ctx.dataDir, 'warden.db'));
-  db.pragma('journal_mode = WAL');
-  db.pragma('busy_timeout = 5000');
-  db.exec(REGISTRY_SCHEMA);
-  const instance = `cli:${process.pid}`;
-  const actor = `cli:${process.env.USER ?? process.env.LOGNAME ?? 'unknown'}`;
-  let audit: { log: { append(rec: unknown): Promise<unknown> }; close(): Promise<void> } | undefined;
+export async function openRegistry(opts: ChangeOptions, write: boolean, io?: CliIO): Promise<{ service: RegistryService; dataDir: string; done(): Promise<void> }> {
   if (write) {
-    const { openAudit } = await import('../server/wiring.js');
-    try {
-      audit = await openAudit(ctx.config, ctx.dataDir, instance);
-    } catch (err) {
-      db.close();
-      throw err;
-    }
+    const a = await openForAdmin(opts, io);
+    return { service: a.changes.registry, dataDir: a.dataDir, done: a.done };
   }
-  const log = audit?.log ?? {
+  const ctx = await loadContext(opts, { supplierSecrets: false });
+  const { openSqliteStore } = await import('../store/sqlite.js');
+  const { RegistryService } = await import('../registry/service.js');
+  const store = openSqliteStore(ctx.dataDir);
+  const readOnly = {
     append: async () => {
       throw new Error('read-only registry');
     },
   };
-  const service = new RegistryService(new SqliteRegistryStore(db), log, actor, instance);
-  return {
-    service,
-    dataDir: ctx.dataDir,
-    done: async () => {
-      try {
-        await audit?.close();
-      } finally {
-        db.close();
-      }
-    },
-  };
+  const service = new RegistryService(store.registry, readOnly, 'cli:read', `cli:${process.pid}`);
+  return { service, dataDir: ctx.dataDir, done: async () => store.close() };
 }
 
-/** Runs a registry action, turning registry errors into CLI errors that list every problem. */
-export async function withRegistry<T>(opts: CommonOptions, write: boolean, fn: (service: RegistryService, dataDir: string) => Promise<T> | T): Promise<T> {
+/** Runs a registry action; registry and change errors come out as CLI errors that list every problem. */
+export async function withRegistry<T>(opts: ChangeOptions, write: boolean, fn: (service: RegistryService, dataDir: string) => Promise<T> | T, io?: CliIO): Promise<T> {
   const { RegistryError, formatProblem } = await import('../registry/errors.js');
-  const reg = await openRegistry(opts, write);
+  const reg = await openRegistry(opts, write, io);
   try {
     return await fn(reg.service, reg.dataDir);
   } catch (err) {
-    if (err instanceof RegistryError) {
-      const lines = err.problems.map((p) => `  ${formatProblem(p)}`);
-      throw new CliError([err.message, ...lines].join('\n'));
-    }
-    throw err;
+    if (err instanceof RegistryError) throw new CliError([err.message, ...err.problems.map((p) => `  ${formatProblem(p)}`)].join('\n'));
+    throw changeErrorToCli(err);
   } finally {
     await reg.done();
   }

@@ -298,21 +298,21 @@ export class RegistryService {
     return rec;
   }
 
-  async updateAssessment(id: string, patch: unknown, op = 'assessment.update'): Promise<ImpactAssessment> {
+  async updateAssessment(id: string, patch: unknown, op = 'assessment.update', detail?: Record<string, unknown>): Promise<ImpactAssessment> {
     const before = this.store.assessments.get(id);
     if (!before) throw new RegistryError('not_found', `no impact assessment ${id}`);
     const data = parse(assessmentInputSchema, merge(withoutStamps(before), patch, id), 'impact assessment');
     this.checkAssessment(data);
     const after = this.stamp({ ...data, id }, before.createdAt) as ImpactAssessment;
     if (same(before, after)) return before;
-    await this.apply(this.store.assessments, op, before, after);
+    await this.apply(this.store.assessments, op, before, after, detail);
     return after;
   }
 
-  /** Approves (or rejects) an assessment in the actor's name. */
+  /** Approves (or rejects) an assessment in the actor's name; the note is the record's reason. */
   async decideAssessment(id: string, status: 'approved' | 'rejected', note?: string): Promise<ImpactAssessment> {
     const approval = { status, by: this.actor, at: this.now().toISOString(), ...(note ? { note } : {}) };
-    return this.updateAssessment(id, { approval }, status === 'approved' ? 'assessment.approve' : 'assessment.reject');
+    return this.updateAssessment(id, { approval }, status === 'approved' ? 'assessment.approve' : 'assessment.reject', note ? { reason: note } : undefined);
   }
 
   async removeAssessment(id: string): Promise<ImpactAssessment> {

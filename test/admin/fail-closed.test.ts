@@ -1,5 +1,5 @@
-// A change the audit log cannot record is answered 503 and not kept (registry records, new
-// accounts, tokens and keys; a resumed kill switch is set again); with `admin.enabled: false` there is no admin API.
+// A change the audit log cannot record is answered 503 and not kept (registry records, accounts,
+// tokens, keys, kill switches: each is undone); with `admin.enabled: false` there is no admin API.
 import { after, before, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -70,6 +70,12 @@ it('changes the log cannot record are refused with 503 and not kept', async () =
       [['model', 'gpt-4o']],
       'the switch stays set',
     );
+    // A new switch, and a revocation, nobody can prove are not kept either.
+    assert.equal((await api(t, 'POST', '/api/kill-switches', admin, { scope: 'user', target: 'mallory', reason: 'drill' })).status, 503);
+    assert.ok(!w.store.killSwitches.list().some((k) => k.target === 'mallory'));
+    const live = w.store.keys.create({ user: 'y', groups: [], system: 'app' }).record;
+    assert.equal((await api(t, 'DELETE', `/api/keys/${live.id}`, admin)).status, 503);
+    assert.equal(w.store.keys.get(live.id)!.revokedAt, null);
   } finally {
     failing = false;
   }

@@ -1,12 +1,12 @@
 import type { Command } from 'commander';
 import { CliError } from '../../core/errors.js';
 import { printJson, type CliIO } from '../io.js';
-import { dataOptions, openForAdmin } from '../admin.js';
+import { changeOptions, dataOptions, openForAdmin, withChanges, type ChangeOptions } from '../admin.js';
 import type { CommonOptions } from '../context.js';
 
 const ROLE_LIST = 'admin, policy-author, reviewer, auditor, viewer';
 
-interface PasswordOptions extends CommonOptions {
+interface PasswordOptions extends ChangeOptions {
   passwordStdin?: boolean;
   password?: boolean;
   json?: boolean;
@@ -73,20 +73,14 @@ async function newPassword(opts: PasswordOptions, io: CliIO): Promise<string> {
 
 export async function create(opts: PasswordOptions & { user: string; role: string }, io: CliIO): Promise<void> {
   const { isRole } = await import('../../server/admin/roles.js');
+  // Checked before the password is asked for; the service checks everything again.
   if (!isRole(opts.role)) throw new CliError(`--role must be one of ${ROLE_LIST}`);
-  if (!/^[A-Za-z0-9][A-Za-z0-9._@+-]{0,199}$/.test(opts.user)) throw new CliError('--user: letters, digits and . _ @ + - (1-200)');
-  const { hashPassword } = await import('../../server/admin/passwords.js');
-  const passwordHash = opts.password === false ? null : await hashPassword(await newPassword(opts, io));
-  const { store, record, done } = await openForAdmin(opts);
-  try {
-    const rec = store.accounts.create({ user: opts.user, role: opts.role, passwordHash });
-    if (!rec) throw new CliError(`account ${opts.user} exists`);
-    await record('account.create', rec.user, null, rec);
+  const password = opts.password === false ? undefined : await newPassword(opts, io);
+  await withChanges(opts, io, async ({ changes }) => {
+    const rec = await changes.createAccount({ user: opts.user, role: opts.role, ...(password ? { password } : {}) });
     if (opts.json) printJson(io, rec);
-    else io.out(`created ${rec.role} account ${rec.user}${passwordHash ? '; sign in with POST /api/auth/login' : ' (no password: use `warden tokens create`)'}\n`);
-  } finally {
-    await done();
-  }
+    else io.out(`created ${rec.role} account ${rec.user}${password ? '; sign in with POST /api/auth/login' : ' (no password: use `warden tokens create`)'}\n`);
+  });
 }
 
 export async function list(opts: CommonOptions & { json?: boolean }, io: CliIO): Promise<void> {
@@ -107,24 +101,19 @@ export async function list(opts: CommonOptions & { json?: boolean }, io: CliIO):
 async function change(user: string, opts: PasswordOptions, io: CliIO, what: { disabled?: boolean; role?: string; password?: boolean }): Promise<void> {
   const { isRole } = await import('../../server/admin/roles.js');
   if (what.role !== undefined && !isRole(what.role)) throw new CliError(`--role must be one of ${ROLE_LIST}`);
-  const passwordHash = what.password ? await (await import('../../server/admin/passwords.js')).hashPassword(await newPassword(opts, io)) : undefined;
-  const { store, record, done } = await openForAdmin(opts);
-  try {
-    const r = store.accounts.update(user, { disabled: what.disabled, role: what.role as never, ...(passwordHash ? { passwordHash } : {}) });
-    if (!r) throw new CliError(`no account ${user}`);
-    const ended = what.disabled || what.password ? store.accounts.revokeTokensOf(user, 'session') : 0;
-    const fields = Object.entries(what).filter(([, v]) => v !== undefined).map(([k]) => k);
-    await record('account.update', user, r.before, r.after, { fields, ...(ended ? { sessionsEnded: ended } : {}) });
-    if (opts.json) printJson(io, r.after);
+  const password = what.password ? await newPassword(opts, io) : undefined;
+  const fields = Object.entries(what).filter(([, v]) => v !== undefined).map(([k]) => k);
+  const change = Object.fromEntries(Object.entries({ disabled: what.disabled, role: what.role, password }).filter(([, v]) => v !== undefined));
+  await withChanges(opts, io, async ({ changes }) => {
+    const after = await changes.updateAccount(user, change);
+    if (opts.json) printJson(io, after);
     else io.out(`${user}: ${fields.map((f) => (f === 'disabled' ? (what.disabled ? 'disabled (its sessions ended; its API tokens stop working)' : 'enabled') : f === 'role' ? `role ${what.role}` : 'password set')).join(', ')}\n`);
-  } finally {
-    await done();
-  }
+  });
 }
 
 export function define(program: Command, io: CliIO): void {
   const accounts = program.command('accounts').description(`local accounts of the admin API (roles: ${ROLE_LIST})`);
-  dataOptions(accounts.command('create').description('create an account; asks for the password on a terminal'))
+  changeOptions(accounts.command('create').description('create an account; asks for the password on a terminal'))
     .requiredOption('--user <name>', 'user name')
     .requiredOption('--role <role>', ROLE_LIST)
     .option('--password-stdin', 'read the password from the first line of stdin')
@@ -134,16 +123,16 @@ export function define(program: Command, io: CliIO): void {
   dataOptions(accounts.command('list').description('list accounts (never password hashes)'))
     .option('--json', 'print JSON')
     .action((opts) => list(opts, io));
-  dataOptions(accounts.command('disable').description('disable an account: its sessions end, its tokens stop working').argument('<user>'))
+  changeOptions(accounts.command('disable').description('disable an account: its sessions end, its tokens stop working').argument('<user>'))
     .option('--json', 'print JSON')
     .action((user: string, opts) => change(user, opts, io, { disabled: true }));
-  dataOptions(accounts.command('enable').description('enable a disabled account (also lifts a lockout)').argument('<user>'))
+  changeOptions(accounts.command('enable').description('enable a disabled account (also lifts a lockout)').argument('<user>'))
     .option('--json', 'print JSON')
     .action((user: string, opts) => change(user, opts, io, { disabled: false }));
-  dataOptions(accounts.command('role').description("change an account's role").argument('<user>').argument('<role>', ROLE_LIST))
+  changeOptions(accounts.command('role').description("change an account's role").argument('<user>').argument('<role>', ROLE_LIST))
     .option('--json', 'print JSON')
     .action((user: string, role: string, opts) => change(user, opts, io, { role }));
-  dataOptions(accounts.command('password').description('set a new password (ends its sessions, lifts a lockout)').argument('<user>'))
+  changeOptions(accounts.command('password').description('set a new password (ends its sessions, lifts a lockout)').argument('<user>'))
     .option('--password-stdin', 'read the password from the first line of stdin')
     .option('--json', 'print JSON')
     .action((user: string, opts) => change(user, opts, io, { password: true }));

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { dataOptions, type CommonOptions } from '../context.js';
+import { changeOptions, dataOptions, type CommonOptions } from '../context.js';
 import { printJson, type CliIO } from '../io.js';
 import { fieldOptions, type FieldFlag } from '../registry.js';
 
@@ -61,7 +61,7 @@ async function change(id: string | undefined, opts: Opts, io: CliIO): Promise<vo
     const a = id ? await svc.updateAssessment(id, fields) : await svc.createAssessment(fields);
     if (opts.json) printJson(io, a);
     else io.out(`${id ? 'updated' : 'recorded'} impact assessment ${a.id} of ${a.systemId} (${a.approval.status})\n`);
-  });
+  }, io);
 }
 
 async function decide(id: string, status: 'approved' | 'rejected', opts: Opts, io: CliIO): Promise<void> {
@@ -70,7 +70,7 @@ async function decide(id: string, status: 'approved' | 'rejected', opts: Opts, i
     const a = await svc.decideAssessment(id, status, opts.note);
     if (opts.json) printJson(io, a);
     else io.out(`impact assessment ${id} ${status} by ${a.approval.by}\n`);
-  });
+  }, io);
 }
 
 export async function remove(id: string, opts: Opts, io: CliIO): Promise<void> {
@@ -79,7 +79,7 @@ export async function remove(id: string, opts: Opts, io: CliIO): Promise<void> {
     const a = await svc.removeAssessment(id);
     if (opts.json) printJson(io, a);
     else io.out(`removed impact assessment ${id}\n`);
-  });
+  }, io);
 }
 
 export function define(program: Command, io: CliIO): void {
@@ -91,21 +91,21 @@ export function define(program: Command, io: CliIO): void {
   dataOptions(cmd.command('show').description('show one assessment and what its FRIA still lacks').argument('<id>'))
     .option('--json', 'print JSON')
     .action((id: string, o: Opts) => show(id, o, io));
-  fieldOptions(dataOptions(cmd.command('add').description('record an impact assessment (affected groups, harms, fria: via --file)')), ASSESSMENT_FLAGS)
+  fieldOptions(changeOptions(cmd.command('add').description('record an impact assessment (affected groups, harms, fria: via --file)')), ASSESSMENT_FLAGS)
     .option('--json', 'print JSON')
     .action((o: Opts) => change(undefined, o, io));
-  fieldOptions(dataOptions(cmd.command('update').description('change fields of an assessment').argument('<id>')), ASSESSMENT_FLAGS)
+  fieldOptions(changeOptions(cmd.command('update').description('change fields of an assessment').argument('<id>')), ASSESSMENT_FLAGS)
     .option('--json', 'print JSON')
     .action((id: string, o: Opts) => change(id, o, io));
   for (const [name, status] of [
     ['approve', 'approved'],
     ['reject', 'rejected'],
   ] as const)
-    dataOptions(cmd.command(name).description(`${name} an assessment in your name (a high-risk system's needs every Art. 27 element)`).argument('<id>'))
+    changeOptions(cmd.command(name).description(`${name} an assessment in your name (a high-risk system's needs every Art. 27 element)`).argument('<id>'))
       .option('--note <text>', 'note kept with the approval')
       .option('--json', 'print JSON')
       .action((id: string, o: Opts) => decide(id, status, o, io));
-  dataOptions(cmd.command('remove').description('remove an assessment').argument('<id>'))
+  changeOptions(cmd.command('remove').description('remove an assessment').argument('<id>'))
     .option('--json', 'print JSON')
     .action((id: string, o: Opts) => remove(id, o, io));
 }

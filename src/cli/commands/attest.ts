@@ -4,10 +4,10 @@ import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { CliError } from '../../core/errors.js';
 import { printJson, type CliIO } from '../io.js';
-import { dataOptions, openForAdmin } from '../admin.js';
+import { changeOptions, dataOptions, openForAdmin, withChanges, type ChangeOptions } from '../admin.js';
 import type { CommonOptions } from '../context.js';
 
-interface AttestOptions extends CommonOptions {
+interface AttestOptions extends ChangeOptions {
   framework: string;
   owner: string;
   document: string;
@@ -17,28 +17,20 @@ interface AttestOptions extends CommonOptions {
 }
 
 export async function attest(requirement: string, opts: AttestOptions, io: CliIO): Promise<void> {
-  const { ComplianceService, ComplianceError } = await import('../../compliance/service.js');
   let content: Buffer;
   try {
     content = readFileSync(opts.document);
   } catch (err) {
     throw new CliError(`--document: ${(err as Error).message}`);
   }
-  const a = await openForAdmin(opts);
-  try {
-    const svc = new ComplianceService(a.store.compliance, a.audit.log, a.actor, `cli:${process.pid}`);
-    const att = await svc.attest(
+  await withChanges(opts, io, async ({ changes }) => {
+    const att = await changes.attest(
       { framework: opts.framework, requirement, owner: opts.owner, expiresAt: opts.expires, ...(opts.note ? { note: opts.note } : {}) },
       { name: basename(opts.document), content },
     );
     if (opts.json) printJson(io, att);
     else io.out(`attestation ${att.id}: ${att.framework}:${att.requirement} by ${att.owner}, ${att.document} sha256 ${att.sha256}, until ${att.expiresAt}\n`);
-  } catch (err) {
-    if (err instanceof ComplianceError) throw new CliError(err.message);
-    throw err;
-  } finally {
-    await a.done();
-  }
+  });
 }
 
 export async function list(opts: CommonOptions & { framework?: string; json?: boolean }, io: CliIO): Promise<void> {
@@ -55,23 +47,16 @@ export async function list(opts: CommonOptions & { framework?: string; json?: bo
   }
 }
 
-export async function revoke(id: string, opts: CommonOptions, io: CliIO): Promise<void> {
-  const { ComplianceService, ComplianceError } = await import('../../compliance/service.js');
-  const a = await openForAdmin(opts);
-  try {
-    await new ComplianceService(a.store.compliance, a.audit.log, a.actor, `cli:${process.pid}`).revokeAttestation(id);
+export async function revoke(id: string, opts: ChangeOptions, io: CliIO): Promise<void> {
+  await withChanges(opts, io, async ({ changes }) => {
+    await changes.revokeAttestation(id);
     io.out(`revoked ${id}\n`);
-  } catch (err) {
-    if (err instanceof ComplianceError) throw new CliError(err.message);
-    throw err;
-  } finally {
-    await a.done();
-  }
+  });
 }
 
 export function define(program: Command, io: CliIO): void {
   const cmd = program.command('attest').description('manual attestations for requirements no record can show: a document (kept with its SHA-256), an owner, an expiry');
-  dataOptions(
+  changeOptions(
     cmd
       .command('add <requirement>')
       .description('attest a requirement (e.g. 5.2, GOVERN-2.2, art-17)')
@@ -83,5 +68,5 @@ export function define(program: Command, io: CliIO): void {
       .option('--json', 'print JSON'),
   ).action((req: string, o: AttestOptions) => attest(req, o, io));
   dataOptions(cmd.command('list').description('attestations').option('--framework <id>', 'only this framework').option('--json', 'print JSON')).action((o) => list(o, io));
-  dataOptions(cmd.command('revoke <id>').description('withdraw an attestation')).action((id: string, o: CommonOptions) => revoke(id, o, io));
+  changeOptions(cmd.command('revoke <id>').description('withdraw an attestation')).action((id: string, o: CommonOptions) => revoke(id, o, io));
 }

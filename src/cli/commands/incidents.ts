@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { dataOptions, type CommonOptions } from '../context.js';
+import { changeOptions, dataOptions, type CommonOptions } from '../context.js';
 import { printJson, type CliIO } from '../io.js';
 import type { DecisionRef } from '../../oversight/incidents.js';
 import type { Incident } from '../../registry/types.js';
@@ -115,7 +115,7 @@ export async function open(opts: Opts, io: CliIO): Promise<void> {
     const i = await svc.openIncident(input, decision);
     if (opts.json) printJson(io, i);
     else io.out(`opened incident ${i.id}${decision ? ` from decision ${decision.id}` : ''}\n`);
-  });
+  }, io);
 }
 
 export async function update(id: string, opts: Opts, io: CliIO): Promise<void> {
@@ -132,7 +132,7 @@ export async function update(id: string, opts: Opts, io: CliIO): Promise<void> {
     const i = await svc.updateIncident(id, patch);
     if (opts.json) printJson(io, i);
     else io.out(`updated incident ${i.id} (${i.status}, ${i.severity})\n`);
-  });
+  }, io);
 }
 
 export async function note(id: string, text: string, opts: Opts, io: CliIO): Promise<void> {
@@ -141,7 +141,7 @@ export async function note(id: string, text: string, opts: Opts, io: CliIO): Pro
     const i = await svc.noteIncident(id, text);
     if (opts.json) printJson(io, i);
     else io.out(`noted on incident ${id}\n`);
-  });
+  }, io);
 }
 
 export async function link(id: string, opts: Opts, io: CliIO): Promise<void> {
@@ -152,7 +152,7 @@ export async function link(id: string, opts: Opts, io: CliIO): Promise<void> {
     const i = await svc.linkIncident(id, { decisions: list(opts.decision), systems: list(opts.system) });
     if (opts.json) printJson(io, i);
     else io.out(`incident ${id}: decisions ${i.decisions.join(', ') || '-'}; systems ${i.systems.join(', ') || '-'}\n`);
-  });
+  }, io);
 }
 
 export async function report(id: string, opts: Opts, io: CliIO): Promise<void> {
@@ -161,7 +161,7 @@ export async function report(id: string, opts: Opts, io: CliIO): Promise<void> {
     const i = await svc.reportIncident(id, { at: opts.at, authority: opts.authority, reference: opts.reference });
     if (opts.json) printJson(io, i);
     else io.out(`incident ${id}: Art. 73 report recorded at ${i.serious?.reportedAt}\n`);
-  });
+  }, io);
 }
 
 export async function exportReport(id: string, opts: Opts, io: CliIO): Promise<void> {
@@ -188,7 +188,7 @@ export function define(program: Command, io: CliIO): void {
     .option('--at <time>', 'judge the deadline at this time (default now)')
     .option('--json', 'print JSON')
     .action((id: string, o: Opts) => show(id, o, io));
-  dataOptions(cmd.command('open').description('open an incident by hand or from a gateway decision'))
+  changeOptions(cmd.command('open').description('open an incident by hand or from a gateway decision'))
     .requiredOption('--title <title>', 'what happened, in a line')
     .requiredOption('--severity <s>', 'low, medium, high or critical')
     .option('--description <text>', 'description')
@@ -198,7 +198,7 @@ export function define(program: Command, io: CliIO): void {
     .option('--serious <kinds>', `a serious incident (Art. 3(49)): ${kinds}`)
     .option('--json', 'print JSON')
     .action((o: Opts) => open(o, io));
-  dataOptions(cmd.command('update').description('change status, severity, awareness or seriousness (each goes on the timeline)').argument('<id>'))
+  changeOptions(cmd.command('update').description('change status, severity, awareness or seriousness (each goes on the timeline)').argument('<id>'))
     .option('--title <title>', 'title')
     .option('--description <text>', 'description')
     .option('--severity <s>', 'low, medium, high or critical')
@@ -207,21 +207,21 @@ export function define(program: Command, io: CliIO): void {
     .option('--serious <kinds|none>', `serious-incident categories, or none: ${kinds}`)
     .option('--json', 'print JSON')
     .action((id: string, o: Opts) => update(id, o, io));
-  dataOptions(cmd.command('note').description('add a note to the timeline').argument('<id>').argument('<text>'))
+  changeOptions(cmd.command('note').description('add a note to the timeline').argument('<id>').argument('<text>'))
     .option('--json', 'print JSON')
     .action((id: string, text: string, o: Opts) => note(id, text, o, io));
-  dataOptions(cmd.command('link').description('link decisions or AI systems').argument('<id>'))
+  changeOptions(cmd.command('link').description('link decisions or AI systems').argument('<id>'))
     .option('--decision <a,b>', 'decision ids')
     .option('--system <a,b>', 'AI system ids')
     .option('--json', 'print JSON')
     .action((id: string, o: Opts) => link(id, o, io));
-  dataOptions(cmd.command('report').description('record that the Art. 73 report reached the market surveillance authority').argument('<id>'))
+  changeOptions(cmd.command('report').description('record that the Art. 73 report reached the market surveillance authority').argument('<id>'))
     .option('--at <time>', 'when it was made (default now)')
     .option('--authority <name>', 'the authority')
     .option('--reference <ref>', 'the reference it was given')
     .option('--json', 'print JSON')
     .action((id: string, o: Opts) => report(id, o, io));
-  dataOptions(cmd.command('close').description('close an incident').argument('<id>'))
+  changeOptions(cmd.command('close').description('close an incident').argument('<id>'))
     .option('--json', 'print JSON')
     .action((id: string, o: Opts) => update(id, { ...o, status: 'closed' }, io));
   dataOptions(cmd.command('export').description('export the incident report as Markdown or JSON').argument('<id>'))

@@ -2,9 +2,9 @@ import type { Command } from 'commander';
 import { CliError } from '../../core/errors.js';
 import { printJson, type CliIO } from '../io.js';
 import { dataOptions, loadContext, type CommonOptions } from '../context.js';
-import { openForAdmin } from '../admin.js';
+import { changeOptions, withChanges, type ChangeOptions } from '../admin.js';
 
-interface CreateOptions extends CommonOptions {
+interface CreateOptions extends ChangeOptions {
   user: string;
   groups?: string;
   system: string;
@@ -13,22 +13,18 @@ interface CreateOptions extends CommonOptions {
 
 export async function create(opts: CreateOptions, io: CliIO): Promise<void> {
   const groups = (opts.groups ?? '').split(',').map((g) => g.trim()).filter(Boolean);
-  const { config, configFile, store, record: recordChange, done } = await openForAdmin(opts);
-  try {
+  await withChanges(opts, io, async ({ config, configFile, changes }) => {
     const { DEMO_SYSTEM } = await import('../../server/demo.js');
     if (configFile && opts.system !== DEMO_SYSTEM && !config.systems.some((s) => s.id === opts.system))
       throw new CliError(`AI system '${opts.system}' is not in ${configFile}; known: ${config.systems.map((s) => s.id).join(', ') || 'none'}`);
-    const { key, record } = store.keys.create({ user: opts.user, groups, system: opts.system });
-    await recordChange('key.create', record.id, null, record);
+    const { key, record } = await changes.createKey({ user: opts.user, groups, system: opts.system });
     if (opts.json) printJson(io, { key, ...record });
     else io.out(`${key}\n\nKey ${record.id} for user ${record.user} (AI system ${record.system}). It is shown only once: store it now.\n`);
-  } finally {
-    await done();
-  }
+  });
 }
 
 export async function list(opts: CommonOptions & { json?: boolean; all?: boolean }, io: CliIO): Promise<void> {
-  const { dataDir } = await loadContext(opts);
+  const { dataDir } = await loadContext(opts, { supplierSecrets: false });
   const { openSqliteStore } = await import('../../store/sqlite.js');
   const store = openSqliteStore(dataDir);
   try {
@@ -47,23 +43,17 @@ export async function list(opts: CommonOptions & { json?: boolean; all?: boolean
   }
 }
 
-export async function revoke(id: string, opts: CommonOptions & { json?: boolean }, io: CliIO): Promise<void> {
-  const { store, record, done } = await openForAdmin(opts);
-  try {
-    const r = store.keys.revoke(id);
-    if (!r) throw new CliError(`no key ${id}`);
-    if (r.before.revokedAt) throw new CliError(`key ${id} was already revoked at ${r.before.revokedAt}`);
-    await record('key.revoke', id, r.before, r.after);
-    if (opts.json) printJson(io, r.after);
+export async function revoke(id: string, opts: ChangeOptions & { json?: boolean; reason?: string }, io: CliIO): Promise<void> {
+  await withChanges(opts, io, async ({ changes }) => {
+    const after = await changes.revokeKey(id, opts.reason?.trim());
+    if (opts.json) printJson(io, after);
     else io.out(`revoked ${id}; running gateways refuse it within a second\n`);
-  } finally {
-    await done();
-  }
+  });
 }
 
 export function define(program: Command, io: CliIO): void {
   const keys = program.command('keys').description('manage Warden keys (each bound to a user, groups and one AI system)');
-  dataOptions(keys.command('create').description('create a key; it is printed once'))
+  changeOptions(keys.command('create').description('create a key; it is printed once'))
     .requiredOption('--user <user>', 'the person or service the key belongs to')
     .requiredOption('--system <system>', 'the AI system the key is bound to')
     .option('--groups <a,b>', 'comma-separated groups')
@@ -73,7 +63,8 @@ export function define(program: Command, io: CliIO): void {
     .option('--all', 'include revoked keys')
     .option('--json', 'print JSON')
     .action((opts) => list(opts, io));
-  dataOptions(keys.command('revoke').description('revoke a key by id').argument('<id>', 'key id (k_…)'))
+  changeOptions(keys.command('revoke').description('revoke a key by id').argument('<id>', 'key id (k_…)'))
+    .option('--reason <text>', 'why (recorded in the audit log)')
     .option('--json', 'print JSON')
     .action((id: string, opts) => revoke(id, opts, io));
 }

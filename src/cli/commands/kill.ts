@@ -1,54 +1,31 @@
 import type { Command } from 'commander';
-import { CliError } from '../../core/errors.js';
 import { printJson, type CliIO } from '../io.js';
-import { dataOptions, openForAdmin } from '../admin.js';
-import type { CommonOptions } from '../context.js';
+import { KILL_SCOPES } from '../../changes/schemas.js';
+import { changeOptions, dataOptions, openForAdmin, withChanges, type ChangeOptions } from '../admin.js';
 
-const SCOPES = ['system', 'supplier', 'model', 'user', 'all'] as const;
-type Scope = (typeof SCOPES)[number];
-
-interface KillOptions extends CommonOptions {
+interface KillOptions extends ChangeOptions {
   reason?: string;
   json?: boolean;
 }
 
-function target(scope: string, id: string | undefined): { scope: Scope; target: string } {
-  if (!SCOPES.includes(scope as Scope)) throw new CliError(`scope must be one of ${SCOPES.join(', ')}`);
-  if (scope === 'all') {
-    if (id) throw new CliError('`all` takes no id');
-    return { scope: 'all', target: '*' };
-  }
-  if (!id) throw new CliError(`name the ${scope} to act on`);
-  return { scope: scope as Scope, target: id };
-}
+/** The target as the change service takes it (it checks scope and id). */
+const targetOf = (scope: string, id: string | undefined) => ({ scope, ...(id !== undefined ? { target: id } : {}) });
+const named = (k: { scope: string; target: string }) => (k.scope === 'all' ? 'all traffic' : `${k.scope} ${k.target}`);
 
 export async function kill(scope: string, id: string | undefined, opts: KillOptions, io: CliIO): Promise<void> {
-  const t = target(scope, id);
-  if (!opts.reason?.trim()) throw new CliError('--reason is required: say why traffic stops');
-  const { store, record, done } = await openForAdmin(opts);
-  try {
-    const r = store.killSwitches.set(t.scope, t.target, opts.reason.trim(), `cli:${process.env.USER ?? 'unknown'}`);
-    if (!r.created) throw new CliError(`${t.scope} ${t.target} is already suspended since ${r.record.setAt}: ${r.record.reason}`);
-    await record('kill.set', `${t.scope}:${t.target}`, null, r.record);
-    if (opts.json) printJson(io, r.record);
-    else io.out(`suspended ${t.scope === 'all' ? 'all traffic' : `${t.scope} ${t.target}`} (${r.record.id}); running gateways stop it within a second\n`);
-  } finally {
-    await done();
-  }
+  await withChanges(opts, io, async ({ changes }) => {
+    const k = await changes.setKill({ ...targetOf(scope, id), reason: opts.reason ?? '' });
+    if (opts.json) printJson(io, k);
+    else io.out(`suspended ${named(k)} (${k.id}); running gateways stop it within a second\n`);
+  });
 }
 
 export async function resume(scope: string, id: string | undefined, opts: KillOptions, io: CliIO): Promise<void> {
-  const t = target(scope, id);
-  const { store, record, done } = await openForAdmin(opts);
-  try {
-    const r = store.killSwitches.resume(t.scope, t.target, `cli:${process.env.USER ?? 'unknown'}`);
-    if (!r) throw new CliError(`${t.scope} ${t.target} is not suspended`);
-    await record('kill.resume', `${t.scope}:${t.target}`, r.before, r.after, opts.reason ? { reason: opts.reason } : undefined);
-    if (opts.json) printJson(io, r.after);
-    else io.out(`resumed ${t.scope === 'all' ? 'all traffic' : `${t.scope} ${t.target}`}\n`);
-  } finally {
-    await done();
-  }
+  await withChanges(opts, io, async ({ changes }) => {
+    const k = await changes.resumeKill({ ...targetOf(scope, id), ...(opts.reason ? { reason: opts.reason } : {}) });
+    if (opts.json) printJson(io, k);
+    else io.out(`resumed ${named(k)}\n`);
+  });
 }
 
 export async function list(opts: KillOptions & { all?: boolean }, io: CliIO): Promise<void> {
@@ -64,17 +41,17 @@ export async function list(opts: KillOptions & { all?: boolean }, io: CliIO): Pr
 }
 
 export function define(program: Command, io: CliIO): void {
-  dataOptions(
+  changeOptions(
     program
       .command('kill')
       .description('suspend an AI system, supplier, model, user, or all traffic (ends in-flight streams too)')
-      .argument('<scope>', SCOPES.join('|'))
+      .argument('<scope>', KILL_SCOPES.join('|'))
       .argument('[id]', 'the system, supplier, model or user'),
   )
     .requiredOption('--reason <text>', 'why (recorded in the audit log)')
     .option('--json', 'print JSON')
     .action((scope: string, id: string | undefined, opts: KillOptions) => kill(scope, id, opts, io));
-  dataOptions(program.command('resume').description('lift a kill switch').argument('<scope>', SCOPES.join('|')).argument('[id]', 'the target'))
+  changeOptions(program.command('resume').description('lift a kill switch').argument('<scope>', KILL_SCOPES.join('|')).argument('[id]', 'the target'))
     .option('--reason <text>', 'why (recorded)')
     .option('--json', 'print JSON')
     .action((scope: string, id: string | undefined, opts: KillOptions) => resume(scope, id, opts, io));

@@ -1,11 +1,11 @@
 import type { Command } from 'commander';
 import { CliError } from '../../core/errors.js';
 import { printJson, type CliIO } from '../io.js';
-import { dataOptions, openForAdmin } from '../admin.js';
+import { changeOptions, dataOptions, openForAdmin, withChanges, type ChangeOptions } from '../admin.js';
 import type { CommonOptions } from '../context.js';
 import type { ReviewRecord } from '../../store/types.js';
 
-interface Opts extends CommonOptions {
+interface Opts extends ChangeOptions {
   json?: boolean;
   status?: string;
   reason?: string;
@@ -54,25 +54,11 @@ export async function show(id: string, opts: Opts, io: CliIO): Promise<void> {
 }
 
 export async function decide(id: string, status: 'approved' | 'denied', opts: Opts, io: CliIO): Promise<void> {
-  if (!opts.reason?.trim()) throw new CliError('--reason is required');
-  const { store, record, actor, done } = await openForAdmin(opts);
-  try {
-    const r = store.reviews.decide(id, status, actor, opts.reason.trim());
-    if (!r) {
-      const cur = store.reviews.get(id);
-      throw new CliError(cur ? `review ${id} is ${cur.status}, not pending` : `no review ${id}`);
-    }
-    try {
-      await record(status === 'approved' ? 'review.approve' : 'review.deny', id, r.before, r.after, { decision: r.after.decisionId });
-    } catch (err) {
-      store.reviews.undecide(r.before); // no decision without its audit record
-      throw err;
-    }
-    if (opts.json) printJson(io, r.after);
-    else io.out(`${status} ${id}${status === 'approved' ? `; the same request may go through once until ${r.after.validUntil}` : ''}\n`);
-  } finally {
-    await done();
-  }
+  await withChanges(opts, io, async ({ changes }) => {
+    const after = await changes.decideReview(id, status, { reason: opts.reason ?? '' });
+    if (opts.json) printJson(io, after);
+    else io.out(`${status} ${id}${status === 'approved' ? `; the same request may go through once until ${after.validUntil}` : ''}\n`);
+  });
 }
 
 export function define(program: Command, io: CliIO): void {
@@ -85,11 +71,11 @@ export function define(program: Command, io: CliIO): void {
   dataOptions(reviews.command('show').description('one review').argument('<id>'))
     .option('--json', 'print JSON')
     .action((id: string, opts: Opts) => show(id, opts, io));
-  dataOptions(reviews.command('approve').description('approve a held request').argument('<id>'))
+  changeOptions(reviews.command('approve').description('approve a held request').argument('<id>'))
     .requiredOption('--reason <text>', 'why (recorded)')
     .option('--json', 'print JSON')
     .action((id: string, opts: Opts) => decide(id, 'approved', opts, io));
-  dataOptions(reviews.command('deny').description('deny a held request').argument('<id>'))
+  changeOptions(reviews.command('deny').description('deny a held request').argument('<id>'))
     .requiredOption('--reason <text>', 'why (recorded)')
     .option('--json', 'print JSON')
     .action((id: string, opts: Opts) => decide(id, 'denied', opts, io));

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { dataOptions, type CommonOptions } from '../context.js';
+import { changeOptions, dataOptions, type CommonOptions } from '../context.js';
 import { printJson, type CliIO } from '../io.js';
 import { fieldOptions, type FieldFlag } from '../registry.js';
 
@@ -78,7 +78,7 @@ async function change(id: string | undefined, opts: Opts, io: CliIO): Promise<vo
     const a = assessRisk(r, svc.riskScale);
     if (opts.json) printJson(io, { ...r, ...a });
     else io.out(`${id ? 'updated' : 'recorded'} risk ${r.id} of ${r.systemId}: score ${a.inherent.score} (${a.inherent.level})${a.residual ? `, residual ${a.residual.score} (${a.residual.level})` : ''}\n`);
-  });
+  }, io);
 }
 
 export async function remove(id: string, opts: Opts, io: CliIO): Promise<void> {
@@ -87,7 +87,7 @@ export async function remove(id: string, opts: Opts, io: CliIO): Promise<void> {
     const r = await svc.removeRisk(id);
     if (opts.json) printJson(io, r);
     else io.out(`removed risk ${id}\n`);
-  });
+  }, io);
 }
 
 export function define(program: Command, io: CliIO): void {
@@ -99,13 +99,13 @@ export function define(program: Command, io: CliIO): void {
   dataOptions(cmd.command('show').description('show one risk').argument('<id>'))
     .option('--json', 'print JSON')
     .action((id: string, o: Opts) => show(id, o, io));
-  fieldOptions(dataOptions(cmd.command('add').description('record a risk of an AI system')), RISK_FLAGS)
+  fieldOptions(changeOptions(cmd.command('add').description('record a risk of an AI system')), RISK_FLAGS)
     .option('--json', 'print JSON')
     .action((o: Opts) => change(undefined, o, io));
-  fieldOptions(dataOptions(cmd.command('update').description('change fields of a risk').argument('<id>')), RISK_FLAGS)
+  fieldOptions(changeOptions(cmd.command('update').description('change fields of a risk').argument('<id>')), RISK_FLAGS)
     .option('--json', 'print JSON')
     .action((id: string, o: Opts) => change(id, o, io));
-  dataOptions(cmd.command('remove').description('remove a risk').argument('<id>'))
+  changeOptions(cmd.command('remove').description('remove a risk').argument('<id>'))
     .option('--json', 'print JSON')
     .action((id: string, o: Opts) => remove(id, o, io));
 }

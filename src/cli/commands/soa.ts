@@ -2,10 +2,10 @@
 import type { Command } from 'commander';
 import { CliError } from '../../core/errors.js';
 import { printJson, type CliIO } from '../io.js';
-import { dataOptions, openForAdmin } from '../admin.js';
+import { changeOptions, dataOptions, openForAdmin, withChanges, type ChangeOptions } from '../admin.js';
 import type { CommonOptions } from '../context.js';
 
-interface SetOptions extends CommonOptions {
+interface SetOptions extends ChangeOptions {
   applicable?: string;
   justification?: string;
   implementation?: string;
@@ -32,7 +32,6 @@ export async function list(opts: CommonOptions & { json?: boolean }, io: CliIO):
 }
 
 export async function set(control: string, opts: SetOptions, io: CliIO): Promise<void> {
-  const { ComplianceService, ComplianceError } = await import('../../compliance/service.js');
   const input: Record<string, unknown> = {};
   if (opts.applicable !== undefined) {
     if (!['yes', 'no'].includes(opts.applicable)) throw new CliError('--applicable is yes or no');
@@ -41,24 +40,17 @@ export async function set(control: string, opts: SetOptions, io: CliIO): Promise
   if (opts.justification !== undefined) input.justification = opts.justification;
   if (opts.implementation !== undefined) input.implementation = opts.implementation;
   if (opts.evidence) input.evidence = opts.evidence;
-  const a = await openForAdmin(opts);
-  try {
-    const svc = new ComplianceService(a.store.compliance, a.audit.log, a.actor, `cli:${process.pid}`);
-    const e = await svc.setSoa(control, input);
+  await withChanges(opts, io, async ({ changes }) => {
+    const e = await changes.setSoa(control, input);
     if (opts.json) printJson(io, e);
     else io.out(`${control}: ${e.applicable ? 'applicable' : 'not applicable'}, ${e.implementation} (recorded in the audit log)\n`);
-  } catch (err) {
-    if (err instanceof ComplianceError) throw new CliError(err.message);
-    throw err;
-  } finally {
-    await a.done();
-  }
+  });
 }
 
 export function define(program: Command, io: CliIO): void {
   const cmd = program.command('soa').description('Statement of Applicability: applicability, justification, implementation and evidence of each ISO/IEC 42001 Annex A control');
   dataOptions(cmd.command('list').description('every Annex A control and its entry').option('--json', 'print JSON')).action((o) => list(o, io));
-  dataOptions(
+  changeOptions(
     cmd
       .command('set <control>')
       .description('set fields of one control (e.g. A.6.2.8); every change is an audit record')

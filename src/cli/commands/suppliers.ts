@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { dataOptions, type CommonOptions } from '../context.js';
+import { changeOptions, dataOptions, type CommonOptions } from '../context.js';
 import { printJson, type CliIO } from '../io.js';
 import { fieldOptions, type FieldFlag } from '../registry.js';
 import type { Supplier } from '../../registry/types.js';
@@ -80,7 +80,7 @@ export async function add(opts: Opts, io: CliIO): Promise<void> {
     const s = await svc.createSupplier(fields);
     if (opts.json) printJson(io, s);
     else io.out(`registered supplier ${s.id} (${s.status}, next review ${s.nextReviewAt})\n`);
-  });
+  }, io);
 }
 
 export async function update(id: string, opts: Opts, io: CliIO): Promise<void> {
@@ -90,7 +90,7 @@ export async function update(id: string, opts: Opts, io: CliIO): Promise<void> {
     const s = await svc.updateSupplier(id, fields);
     if (opts.json) printJson(io, s);
     else io.out(`updated supplier ${s.id} (${s.status}, next review ${s.nextReviewAt})\n`);
-  });
+  }, io);
 }
 
 export async function remove(id: string, opts: Opts, io: CliIO): Promise<void> {
@@ -99,7 +99,7 @@ export async function remove(id: string, opts: Opts, io: CliIO): Promise<void> {
     const s = await svc.removeSupplier(id);
     if (opts.json) printJson(io, s);
     else io.out(`removed supplier ${id}\n`);
-  });
+  }, io);
 }
 
 export function define(program: Command, io: CliIO): void {
@@ -113,16 +113,16 @@ export function define(program: Command, io: CliIO): void {
   dataOptions(cmd.command('show').description('show one supplier and the AI systems that use it').argument('<id>'))
     .option('--json', 'print JSON')
     .action((id: string, o: Opts) => show(id, o, io));
-  fieldOptions(dataOptions(cmd.command('add').description('register a supplier')), SUPPLIER_FLAGS)
+  fieldOptions(changeOptions(cmd.command('add').description('register a supplier')), SUPPLIER_FLAGS)
     .option('--json', 'print JSON')
     .action((o: Opts) => add(o, io));
-  fieldOptions(dataOptions(cmd.command('update').description('change fields of a supplier (e.g. after a review)').argument('<id>')), SUPPLIER_FLAGS)
+  fieldOptions(changeOptions(cmd.command('update').description('change fields of a supplier (e.g. after a review)').argument('<id>')), SUPPLIER_FLAGS)
     .option('--json', 'print JSON')
     .action((id: string, o: Opts) => update(id, o, io));
-  dataOptions(cmd.command('remove').description('remove a supplier no AI system uses (else suspend it)').argument('<id>'))
+  changeOptions(cmd.command('remove').description('remove a supplier no AI system uses (else suspend it)').argument('<id>'))
     .option('--json', 'print JSON')
     .action((id: string, o: Opts) => remove(id, o, io));
-  dataOptions(cmd.command('import').description('import the supplier register from YAML or CSV, all or nothing').argument('<file>'))
+  changeOptions(cmd.command('import').description('import the supplier register from YAML or CSV, all or nothing').argument('<file>'))
     .option('--format <format>', 'yaml or csv (default: from the file name)')
     .option('--dry-run', 'check and show what would change, change nothing')
     .option('--json', 'print JSON')

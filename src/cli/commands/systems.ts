@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { dataOptions, type CommonOptions } from '../context.js';
+import { changeOptions, dataOptions, type CommonOptions } from '../context.js';
 import { printJson, type CliIO } from '../io.js';
 import { fieldOptions, type FieldFlag } from '../registry.js';
 import type { AISystem } from '../../registry/types.js';
@@ -77,7 +77,7 @@ export async function add(opts: Opts, io: CliIO): Promise<void> {
     const s = await svc.createSystem(fields);
     if (opts.json) printJson(io, s);
     else io.out(`registered AI system ${s.id} (${s.lifecycle})\n`);
-  });
+  }, io);
 }
 
 export async function update(id: string, opts: Opts, io: CliIO): Promise<void> {
@@ -87,7 +87,7 @@ export async function update(id: string, opts: Opts, io: CliIO): Promise<void> {
     const s = await svc.updateSystem(id, fields);
     if (opts.json) printJson(io, s);
     else io.out(`updated AI system ${s.id} (${s.lifecycle})\n`);
-  });
+  }, io);
 }
 
 export async function remove(id: string, opts: Opts, io: CliIO): Promise<void> {
@@ -96,7 +96,7 @@ export async function remove(id: string, opts: Opts, io: CliIO): Promise<void> {
     const s = await svc.removeSystem(id);
     if (opts.json) printJson(io, s);
     else io.out(`removed AI system ${id}\n`);
-  });
+  }, io);
 }
 
 /** Shared by systems and suppliers: import a file all or nothing. */
@@ -110,7 +110,7 @@ export async function importFile(kind: 'systems' | 'suppliers', file: string, op
     for (const w of s.warnings) io.err(`warning: ${formatProblem(w)}\n`);
     const verb = s.dryRun ? 'would create' : 'created';
     io.out(`${file}: ${verb} ${s.created.length}, ${s.dryRun ? 'would update' : 'updated'} ${s.updated.length}, unchanged ${s.unchanged.length}\n`);
-  });
+  }, io);
 }
 
 /** Shared by systems and suppliers: export as YAML or CSV. */
@@ -136,16 +136,16 @@ export function define(program: Command, io: CliIO): void {
   dataOptions(cmd.command('show').description('show one AI system with its risks and assessments').argument('<id>'))
     .option('--json', 'print JSON')
     .action((id: string, o: Opts) => show(id, o, io));
-  fields(dataOptions(cmd.command('add').description('register an AI system')))
+  fields(changeOptions(cmd.command('add').description('register an AI system')))
     .option('--json', 'print JSON')
     .action((o: Opts) => add(o, io));
-  fields(dataOptions(cmd.command('update').description('change fields of an AI system').argument('<id>')))
+  fields(changeOptions(cmd.command('update').description('change fields of an AI system').argument('<id>')))
     .option('--json', 'print JSON')
     .action((id: string, o: Opts) => update(id, o, io));
-  dataOptions(cmd.command('remove').description('remove an AI system (one with risks or assessments: retire it instead)').argument('<id>'))
+  changeOptions(cmd.command('remove').description('remove an AI system (one with risks or assessments: retire it instead)').argument('<id>'))
     .option('--json', 'print JSON')
     .action((id: string, o: Opts) => remove(id, o, io));
-  dataOptions(cmd.command('import').description('import the inventory from YAML or CSV, all or nothing').argument('<file>'))
+  changeOptions(cmd.command('import').description('import the inventory from YAML or CSV, all or nothing').argument('<file>'))
     .option('--format <format>', 'yaml or csv (default: from the file name)')
     .option('--dry-run', 'check and show what would change, change nothing')
     .option('--json', 'print JSON')

@@ -1,10 +1,10 @@
 import type { Command } from 'commander';
 import { CliError } from '../../core/errors.js';
 import { printJson, type CliIO } from '../io.js';
-import { dataOptions, openForAdmin } from '../admin.js';
+import { changeOptions, dataOptions, openForAdmin, withChanges, type ChangeOptions } from '../admin.js';
 import type { CommonOptions } from '../context.js';
 
-interface CreateOptions extends CommonOptions {
+interface CreateOptions extends ChangeOptions {
   user: string;
   role: string;
   name?: string;
@@ -13,26 +13,13 @@ interface CreateOptions extends CommonOptions {
 }
 
 export async function create(opts: CreateOptions, io: CliIO): Promise<void> {
-  const { isRole } = await import('../../server/admin/roles.js');
-  if (!isRole(opts.role)) throw new CliError('--role must be one of admin, policy-author, reviewer, auditor, viewer');
   const days = opts.expiresDays === undefined ? undefined : Number(opts.expiresDays);
   if (days !== undefined && !(Number.isInteger(days) && days > 0 && days <= 3650)) throw new CliError('--expires-days is a whole number of days from 1 to 3650');
-  const { store, record, actor, done } = await openForAdmin(opts);
-  try {
-    if (store.accounts.get(opts.user)?.disabled) throw new CliError(`account ${opts.user} is disabled`);
-    const expiresAt = days ? new Date(Date.now() + days * 86_400_000).toISOString() : null;
-    const { token, record: rec } = store.accounts.createToken({ kind: 'api', user: opts.user, role: opts.role, name: opts.name, createdBy: actor, expiresAt });
-    try {
-      await record('token.create', rec.id, null, rec);
-    } catch (err) {
-      store.accounts.revokeToken(rec.id);
-      throw err;
-    }
+  await withChanges(opts, io, async ({ changes }) => {
+    const { token, record: rec } = await changes.createToken({ user: opts.user, role: opts.role, name: opts.name, expiresInDays: days });
     if (opts.json) printJson(io, { token, ...rec });
-    else io.out(`${token}\n\nAPI token ${rec.id} for ${rec.user} as ${rec.role}${expiresAt ? `, valid until ${expiresAt}` : ''}. It is shown only once: store it now.\nUse it as: Authorization: Bearer <token>\n`);
-  } finally {
-    await done();
-  }
+    else io.out(`${token}\n\nAPI token ${rec.id} for ${rec.user} as ${rec.role}${rec.expiresAt ? `, valid until ${rec.expiresAt}` : ''}. It is shown only once: store it now.\nUse it as: Authorization: Bearer <token>\n`);
+  });
 }
 
 export async function list(opts: CommonOptions & { json?: boolean; all?: boolean }, io: CliIO): Promise<void> {
@@ -52,23 +39,17 @@ export async function list(opts: CommonOptions & { json?: boolean; all?: boolean
   }
 }
 
-export async function revoke(id: string, opts: CommonOptions & { json?: boolean }, io: CliIO): Promise<void> {
-  const { store, record, done } = await openForAdmin(opts);
-  try {
-    const r = store.accounts.revokeToken(id);
-    if (!r) throw new CliError(`no token ${id}`);
-    if (r.before.revokedAt) throw new CliError(`token ${id} was already revoked at ${r.before.revokedAt}`);
-    await record('token.revoke', id, r.before, r.after);
-    if (opts.json) printJson(io, r.after);
+export async function revoke(id: string, opts: ChangeOptions & { json?: boolean; reason?: string }, io: CliIO): Promise<void> {
+  await withChanges(opts, io, async ({ changes }) => {
+    const after = await changes.revokeToken(id, opts.reason?.trim());
+    if (opts.json) printJson(io, after);
     else io.out(`revoked ${id}; it stops working on its next request\n`);
-  } finally {
-    await done();
-  }
+  });
 }
 
 export function define(program: Command, io: CliIO): void {
   const tokens = program.command('tokens').description('API tokens of the admin API (kept only as SHA-256 hashes)');
-  dataOptions(tokens.command('create').description('create an API token; it is printed once'))
+  changeOptions(tokens.command('create').description('create an API token; it is printed once'))
     .requiredOption('--user <name>', 'the person or service it acts as (an account of that name, if any, must be enabled)')
     .requiredOption('--role <role>', 'admin, policy-author, reviewer, auditor or viewer')
     .option('--name <text>', 'what it is for')
@@ -79,7 +60,8 @@ export function define(program: Command, io: CliIO): void {
     .option('--all', 'include revoked and expired tokens')
     .option('--json', 'print JSON')
     .action((opts) => list(opts, io));
-  dataOptions(tokens.command('revoke').description('revoke an API or session token by id').argument('<id>', 'token id (t_… or s_…)'))
+  changeOptions(tokens.command('revoke').description('revoke an API or session token by id').argument('<id>', 'token id (t_… or s_…)'))
+    .option('--reason <text>', 'why (recorded in the audit log)')
     .option('--json', 'print JSON')
     .action((id: string, opts) => revoke(id, opts, io));
 }
