@@ -110,10 +110,8 @@ export function createStreamScanner(engine: Engine): StreamScanner {
 
   const isEmitted = (f: Finding) => emitted.some((e) => e.type === f.type && e.start < f.end && f.start < e.end);
 
-  function scan(final: boolean): Finding[] {
-    const from = Math.max(base, safe - LOOK_BACK);
-    const window = buffer.slice(from - base);
-    const tail = final ? total : from + pendingTailStart(window);
+  /** Scans [from, end) where `from` is where the held text is measured from; `tail` is where it starts. */
+  function scan(from: number, window: string, tail: number, final: boolean): Finding[] {
     const found = engine.scan(window);
     const fresh: Finding[] = [];
     let pendingStart = Infinity;
@@ -145,10 +143,13 @@ export function createStreamScanner(engine: Engine): StreamScanner {
       if (!chunk) return [];
       buffer += chunk;
       total += chunk.length;
-      // Rescan only when the safe point could move: the held tail starts beyond it.
-      const held = Math.max(base, safe - LOOK_BACK);
-      if (held + pendingTailStart(buffer.slice(held - base)) <= safe) return [];
-      return scan(false);
+      // Rescan only when the safe point could move: the held tail starts beyond it. The rescan
+      // window starts where the tail was measured from, so the tail is measured once per push.
+      const from = Math.max(base, safe - LOOK_BACK);
+      const window = buffer.slice(from - base);
+      const tail = from + pendingTailStart(window);
+      if (tail <= safe) return [];
+      return scan(from, window, tail, false);
     },
     get safeOffset() {
       return safe;
@@ -156,7 +157,8 @@ export function createStreamScanner(engine: Engine): StreamScanner {
     end(): Finding[] {
       if (ended) return [];
       ended = true;
-      return scan(true);
+      const from = Math.max(base, safe - LOOK_BACK);
+      return scan(from, buffer.slice(from - base), total, true);
     },
   };
 }
