@@ -4,9 +4,11 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { CliError } from '../core/errors.js';
 import { changeErrorToCli, openForAdmin, type ChangeOptions } from './admin.js';
-import { loadContext } from './context.js';
-import type { CliIO } from './io.js';
+import { changeOptions, loadContext } from './context.js';
+import { printJson, type CliIO } from './io.js';
 import type { RegistryService } from '../registry/service.js';
+import type { FieldFlag } from '../registry/kind-flags.js';
+import type { KindName, KindRecords, RecordKind } from '../registry/kinds.js';
 
 /**
  * Opens the registry of a data folder. With `write`, through the change service (src/changes),
@@ -45,9 +47,7 @@ export async function withRegistry<T>(opts: ChangeOptions, write: boolean, fn: (
   }
 }
 
-export type FieldType = 'text' | 'list' | 'int' | 'bool';
-/** A flag that sets one field of a record: flag (commander syntax), field, type, help. */
-export type FieldFlag = [flags: string, field: string, type: FieldType, help: string];
+export type { FieldFlag, FieldType } from '../registry/kind-flags.js';
 
 /** Adds the field flags of a record kind, plus --file and --set, to a command. */
 export function fieldOptions(cmd: Command, flags: FieldFlag[]): Command {
@@ -84,6 +84,57 @@ export async function collectFields(opts: Record<string, unknown>, flags: FieldF
     else out[field] = v;
   }
   return out;
+}
+
+/** How `add`, `update` and `remove` of a record kind read in `--help` and print a changed record. */
+export interface RecordCommandText<K extends KindName> {
+  add: string;
+  update: string;
+  remove: string;
+  /** What `--json` prints of a changed record (default: the record). */
+  view?(rec: KindRecords[K], svc: RegistryService): object | Promise<object>;
+  /** The words after `added <noun> <id>` (default: the kind's summary in parentheses). */
+  line?(rec: KindRecords[K], svc: RegistryService): string | Promise<string>;
+}
+
+/** Defines `add`, `update` and `remove` of a record kind, from its flags (kind-flags.ts) and its description (kinds.ts). */
+export function defineRecordChanges<K extends KindName>(cmd: Command, io: CliIO, name: K, flags: FieldFlag[], text: RecordCommandText<K>): void {
+  const kindOf = async () => (await import('../registry/kinds.js')).RECORD_KINDS.find((k) => k.name === name) as unknown as RecordKind<K>;
+  const change = async (id: string | undefined, opts: ChangeOptions & { json?: boolean } & Record<string, unknown>) => {
+    const kind = await kindOf();
+    const fields = await collectFields(opts, flags);
+    await withRegistry(
+      opts,
+      true,
+      async (svc) => {
+        const rec = id ? await svc.update(kind, id, fields) : await svc.create(kind, fields);
+        if (opts.json) printJson(io, text.view ? await text.view(rec, svc) : rec);
+        else io.out(`${id ? 'updated' : 'added'} ${kind.noun} ${rec.id} ${text.line ? await text.line(rec, svc) : `(${kind.summary(rec)})`}\n`);
+      },
+      io,
+    );
+  };
+  fieldOptions(changeOptions(cmd.command('add').description(text.add)), flags)
+    .option('--json', 'print JSON')
+    .action((o) => change(undefined, o));
+  fieldOptions(changeOptions(cmd.command('update').description(text.update).argument('<id>')), flags)
+    .option('--json', 'print JSON')
+    .action((id: string, o) => change(id, o));
+  changeOptions(cmd.command('remove').description(text.remove).argument('<id>'))
+    .option('--json', 'print JSON')
+    .action(async (id: string, opts: ChangeOptions & { json?: boolean }) => {
+      const kind = await kindOf();
+      await withRegistry(
+        opts,
+        true,
+        async (svc) => {
+          const rec = await svc.remove(kind, id);
+          if (opts.json) printJson(io, rec);
+          else io.out(`removed ${kind.noun} ${id}\n`);
+        },
+        io,
+      );
+    });
 }
 
 /** Prints rows as aligned columns. */

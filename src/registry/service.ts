@@ -6,19 +6,11 @@ import { adminRecord } from '../core/admin.js';
 import { newId } from '../core/ids.js';
 import type { AuditRecord } from '../core/types.js';
 import * as inc from '../oversight/incidents.js';
-import { friaGaps, needsFria } from './assessment.js';
 import { loadArt73Days, type Art73Days } from './data.js';
 import { RegistryError, zodProblems, type RegistryProblem } from './errors.js';
-import { checkRiskScale, defaultRiskScale, riskRatingProblems, type RiskScale } from './risk.js';
-import {
-  assessmentInputSchema,
-  incidentOpenSchema,
-  incidentPatchSchema,
-  isoTime,
-  riskInputSchema,
-  supplierInputSchema,
-  systemInputSchema,
-} from './schemas.js';
+import { ASSESSMENTS, RISKS, SUPPLIERS, SYSTEMS, type KindName, type KindRecords, type RecordKind } from './kinds.js';
+import { checkRiskScale, defaultRiskScale, type RiskScale } from './risk.js';
+import { incidentOpenSchema, incidentPatchSchema, isoTime } from './schemas.js';
 import { exportRecords, parseImport, type TransferFormat, type TransferKind } from './transfer.js';
 import type {
   AISystem,
@@ -146,181 +138,81 @@ export class RegistryService {
     return { ...rec, createdAt: createdAt ?? t, updatedAt: t };
   }
 
-  // ---- AI systems ----
+  // ---- Plain records (systems, suppliers, risks, assessments), each described in kinds.ts ----
 
-  listSystems(filter?: SystemFilter): AISystem[] {
-    return this.store.systems.list(filter);
+  list<K extends KindName>(kind: RecordKind<K>, filter?: Record<string, string>): Array<KindRecords[K]> {
+    return kind.table(this.store).list(filter as never);
   }
-  getSystem(id: string): AISystem | undefined {
-    return this.store.systems.get(id);
+  get<K extends KindName>(kind: RecordKind<K>, id: string): KindRecords[K] | undefined {
+    return kind.table(this.store).get(id);
   }
-  private requireSystem(id: string): AISystem {
-    const s = this.store.systems.get(id);
-    if (!s) throw new RegistryError('not_found', `no AI system ${id}`);
-    return s;
+  private require<K extends KindName>(kind: RecordKind<K>, id: string): KindRecords[K] {
+    const r = this.get(kind, id);
+    if (!r) throw new RegistryError('not_found', `no ${kind.noun} ${id}`);
+    return r;
+  }
+  private check<K extends KindName>(kind: RecordKind<K>, rec: KindRecords[K]): void {
+    const refusal = kind.check?.(rec, this.store, this.riskScale);
+    if (!refusal) return;
+    if ('conflict' in refusal) throw new RegistryError('conflict', refusal.conflict);
+    throw new RegistryError('invalid', refusal.invalid, refusal.problems);
   }
 
-  async createSystem(input: unknown): Promise<AISystem> {
-    const data = parse(systemInputSchema, input, 'AI system');
-    const rec = this.stamp(data) as AISystem;
-    if (this.store.systems.get(rec.id)) throw new RegistryError('conflict', `AI system ${data.id} already exists`);
-    await this.apply(this.store.systems, 'system.create', undefined, rec);
+  async create<K extends KindName>(kind: RecordKind<K>, input: unknown): Promise<KindRecords[K]> {
+    const data = parse(kind.input, input, kind.noun) as KindRecords[K];
+    const rec = this.stamp({ ...data, id: data.id ?? `${kind.idPrefix}-${newId().toLowerCase()}` }) as KindRecords[K];
+    this.check(kind, rec);
+    if (this.get(kind, rec.id)) throw new RegistryError('conflict', `${kind.noun} ${rec.id} already exists`);
+    await this.apply(kind.table(this.store), `${kind.name}.create`, undefined, rec);
     return rec;
   }
 
-  async updateSystem(id: string, patch: unknown): Promise<AISystem> {
-    const before = this.requireSystem(id);
-    const data = parse(systemInputSchema, merge(withoutStamps(before), patch, id), 'AI system');
-    const after = this.stamp(data, before.createdAt) as AISystem;
+  /** Changes a record: fields given replace, null removes an optional field. */
+  async update<K extends KindName>(kind: RecordKind<K>, id: string, patch: unknown, op = `${kind.name}.update`, detail?: Record<string, unknown>): Promise<KindRecords[K]> {
+    const before = this.require(kind, id);
+    const data = parse(kind.input, merge(withoutStamps(before), patch, id), kind.noun) as KindRecords[K];
+    const after = this.stamp({ ...data, id }, before.createdAt) as KindRecords[K];
+    this.check(kind, after);
     if (same(before, after)) return before;
-    await this.apply(this.store.systems, 'system.update', before, after);
+    await this.apply(kind.table(this.store), op, before, after, detail);
     return after;
   }
 
-  /** Removes a system; one with risks or assessments is refused (retire it instead). */
-  async removeSystem(id: string): Promise<AISystem> {
-    const before = this.requireSystem(id);
-    const risks = this.store.risks.list({ systemId: id }).length;
-    const assessments = this.store.assessments.list({ systemId: id }).length;
-    if (risks || assessments)
-      throw new RegistryError('conflict', `AI system ${id} has ${risks} risks and ${assessments} impact assessments; set its lifecycle to retired instead`);
-    await this.apply(this.store.systems, 'system.delete', before, undefined);
+  async remove<K extends KindName>(kind: RecordKind<K>, id: string): Promise<KindRecords[K]> {
+    const before = this.require(kind, id);
+    const kept = kind.keep?.(before, this.store);
+    if (kept) throw new RegistryError('conflict', kept);
+    await this.apply(kind.table(this.store), `${kind.name}.delete`, before, undefined);
     return before;
-  }
-
-  // ---- Suppliers ----
-
-  listSuppliers(filter?: SupplierFilter): Supplier[] {
-    return this.store.suppliers.list(filter);
-  }
-  getSupplier(id: string): Supplier | undefined {
-    return this.store.suppliers.get(id);
-  }
-  private requireSupplier(id: string): Supplier {
-    const s = this.store.suppliers.get(id);
-    if (!s) throw new RegistryError('not_found', `no supplier ${id}`);
-    return s;
-  }
-
-  async createSupplier(input: unknown): Promise<Supplier> {
-    const data = parse(supplierInputSchema, input, 'supplier');
-    const rec = this.stamp(data) as Supplier;
-    if (this.store.suppliers.get(rec.id)) throw new RegistryError('conflict', `supplier ${data.id} already exists`);
-    await this.apply(this.store.suppliers, 'supplier.create', undefined, rec);
-    return rec;
-  }
-
-  async updateSupplier(id: string, patch: unknown): Promise<Supplier> {
-    const before = this.requireSupplier(id);
-    const data = parse(supplierInputSchema, merge(withoutStamps(before), patch, id), 'supplier');
-    const after = this.stamp(data, before.createdAt) as Supplier;
-    if (same(before, after)) return before;
-    await this.apply(this.store.suppliers, 'supplier.update', before, after);
-    return after;
-  }
-
-  /** Removes a supplier; one that a registered system still names is refused. */
-  async removeSupplier(id: string): Promise<Supplier> {
-    const before = this.requireSupplier(id);
-    const users = this.store.systems.list().filter((s) => s.suppliers.includes(id)).map((s) => s.id);
-    if (users.length) throw new RegistryError('conflict', `supplier ${id} is used by AI systems ${users.join(', ')}; suspend it instead`);
-    await this.apply(this.store.suppliers, 'supplier.delete', before, undefined);
-    return before;
-  }
-
-  // ---- Risks ----
-
-  listRisks(filter?: RiskFilter): Risk[] {
-    return this.store.risks.list(filter);
-  }
-  getRisk(id: string): Risk | undefined {
-    return this.store.risks.get(id);
-  }
-
-  private checkRisk(r: z.infer<typeof riskInputSchema>): void {
-    const problems = riskRatingProblems(r, this.riskScale);
-    if (!this.store.systems.get(r.systemId)) problems.unshift({ field: 'systemId', message: `no AI system ${r.systemId}` });
-    if (problems.length) throw new RegistryError('invalid', 'invalid risk', problems);
-  }
-
-  async createRisk(input: unknown): Promise<Risk> {
-    const data = parse(riskInputSchema, input, 'risk');
-    this.checkRisk(data);
-    const rec = this.stamp({ ...data, id: data.id ?? `risk-${newId().toLowerCase()}` }) as Risk;
-    if (this.store.risks.get(rec.id)) throw new RegistryError('conflict', `risk ${rec.id} already exists`);
-    await this.apply(this.store.risks, 'risk.create', undefined, rec);
-    return rec;
-  }
-
-  async updateRisk(id: string, patch: unknown): Promise<Risk> {
-    const before = this.store.risks.get(id);
-    if (!before) throw new RegistryError('not_found', `no risk ${id}`);
-    const data = parse(riskInputSchema, merge(withoutStamps(before), patch, id), 'risk');
-    this.checkRisk(data);
-    const after = this.stamp({ ...data, id }, before.createdAt) as Risk;
-    if (same(before, after)) return before;
-    await this.apply(this.store.risks, 'risk.update', before, after);
-    return after;
-  }
-
-  async removeRisk(id: string): Promise<Risk> {
-    const before = this.store.risks.get(id);
-    if (!before) throw new RegistryError('not_found', `no risk ${id}`);
-    await this.apply(this.store.risks, 'risk.delete', before, undefined);
-    return before;
-  }
-
-  // ---- Impact assessments ----
-
-  listAssessments(filter?: AssessmentFilter): ImpactAssessment[] {
-    return this.store.assessments.list(filter);
-  }
-  getAssessment(id: string): ImpactAssessment | undefined {
-    return this.store.assessments.get(id);
-  }
-
-  /** An approved assessment of a high-risk system must hold every Art. 27 element. */
-  private checkAssessment(a: z.infer<typeof assessmentInputSchema>): void {
-    const system = this.store.systems.get(a.systemId);
-    if (!system) throw new RegistryError('invalid', 'invalid impact assessment', [{ field: 'systemId', message: `no AI system ${a.systemId}` }]);
-    if (a.approval.status === 'approved' && needsFria(system)) {
-      const gaps = friaGaps(a);
-      if (gaps.length) throw new RegistryError('invalid', `AI system ${system.id} is high-risk: its assessment needs every Art. 27 element before approval`, gaps);
-    }
-  }
-
-  async createAssessment(input: unknown): Promise<ImpactAssessment> {
-    const data = parse(assessmentInputSchema, input, 'impact assessment');
-    this.checkAssessment(data);
-    const rec = this.stamp({ ...data, id: data.id ?? `ia-${newId().toLowerCase()}` }) as ImpactAssessment;
-    if (this.store.assessments.get(rec.id)) throw new RegistryError('conflict', `impact assessment ${rec.id} already exists`);
-    await this.apply(this.store.assessments, 'assessment.create', undefined, rec);
-    return rec;
-  }
-
-  async updateAssessment(id: string, patch: unknown, op = 'assessment.update', detail?: Record<string, unknown>): Promise<ImpactAssessment> {
-    const before = this.store.assessments.get(id);
-    if (!before) throw new RegistryError('not_found', `no impact assessment ${id}`);
-    const data = parse(assessmentInputSchema, merge(withoutStamps(before), patch, id), 'impact assessment');
-    this.checkAssessment(data);
-    const after = this.stamp({ ...data, id }, before.createdAt) as ImpactAssessment;
-    if (same(before, after)) return before;
-    await this.apply(this.store.assessments, op, before, after, detail);
-    return after;
   }
 
   /** Approves (or rejects) an assessment in the actor's name; the note is the record's reason. */
   async decideAssessment(id: string, status: 'approved' | 'rejected', note?: string): Promise<ImpactAssessment> {
     const approval = { status, by: this.actor, at: this.now().toISOString(), ...(note ? { note } : {}) };
-    return this.updateAssessment(id, { approval }, status === 'approved' ? 'assessment.approve' : 'assessment.reject', note ? { reason: note } : undefined);
+    return this.update(ASSESSMENTS, id, { approval }, status === 'approved' ? 'assessment.approve' : 'assessment.reject', note ? { reason: note } : undefined);
   }
 
-  async removeAssessment(id: string): Promise<ImpactAssessment> {
-    const before = this.store.assessments.get(id);
-    if (!before) throw new RegistryError('not_found', `no impact assessment ${id}`);
-    await this.apply(this.store.assessments, 'assessment.delete', before, undefined);
-    return before;
-  }
+  // The same, by name, for callers that know the kind.
+  listSystems = (filter?: SystemFilter): AISystem[] => this.list(SYSTEMS, filter as Record<string, string>);
+  getSystem = (id: string): AISystem | undefined => this.get(SYSTEMS, id);
+  createSystem = (input: unknown): Promise<AISystem> => this.create(SYSTEMS, input);
+  updateSystem = (id: string, patch: unknown): Promise<AISystem> => this.update(SYSTEMS, id, patch);
+  removeSystem = (id: string): Promise<AISystem> => this.remove(SYSTEMS, id);
+  listSuppliers = (filter?: SupplierFilter): Supplier[] => this.list(SUPPLIERS, filter as Record<string, string>);
+  getSupplier = (id: string): Supplier | undefined => this.get(SUPPLIERS, id);
+  createSupplier = (input: unknown): Promise<Supplier> => this.create(SUPPLIERS, input);
+  updateSupplier = (id: string, patch: unknown): Promise<Supplier> => this.update(SUPPLIERS, id, patch);
+  removeSupplier = (id: string): Promise<Supplier> => this.remove(SUPPLIERS, id);
+  listRisks = (filter?: RiskFilter): Risk[] => this.list(RISKS, filter as Record<string, string>);
+  getRisk = (id: string): Risk | undefined => this.get(RISKS, id);
+  createRisk = (input: unknown): Promise<Risk> => this.create(RISKS, input);
+  updateRisk = (id: string, patch: unknown): Promise<Risk> => this.update(RISKS, id, patch);
+  removeRisk = (id: string): Promise<Risk> => this.remove(RISKS, id);
+  listAssessments = (filter?: AssessmentFilter): ImpactAssessment[] => this.list(ASSESSMENTS, filter as Record<string, string>);
+  getAssessment = (id: string): ImpactAssessment | undefined => this.get(ASSESSMENTS, id);
+  createAssessment = (input: unknown): Promise<ImpactAssessment> => this.create(ASSESSMENTS, input);
+  updateAssessment = (id: string, patch: unknown): Promise<ImpactAssessment> => this.update(ASSESSMENTS, id, patch);
+  removeAssessment = (id: string): Promise<ImpactAssessment> => this.remove(ASSESSMENTS, id);
 
   // ---- Incidents ----
 

@@ -1,7 +1,8 @@
 import type { Command } from 'commander';
 import { changeOptions, dataOptions, type CommonOptions } from '../context.js';
 import { printJson, type CliIO } from '../io.js';
-import { fieldOptions, type FieldFlag } from '../registry.js';
+import { defineRecordChanges } from '../registry.js';
+import { ASSESSMENT_FLAGS } from '../../registry/kind-flags.js';
 
 interface Opts extends CommonOptions {
   json?: boolean;
@@ -9,16 +10,6 @@ interface Opts extends CommonOptions {
   note?: string;
   [k: string]: unknown;
 }
-
-// Harms, affected groups and the Art. 27 elements are structured: give them with --file or --set.
-export const ASSESSMENT_FLAGS: FieldFlag[] = [
-  ['--id <id>', 'id', 'text', 'assessment id (default: generated)'],
-  ['--system <id>', 'systemId', 'text', 'the AI system assessed'],
-  ['--title <title>', 'title', 'text', 'title'],
-  ['--severity <s>', 'severity', 'text', 'overall severity: low, medium, high or critical'],
-  ['--mitigations <a,b>', 'mitigations', 'list', 'mitigations'],
-  ['--review-at <date>', 'reviewAt', 'text', 'next review date'],
-];
 
 export async function list(opts: Opts, io: CliIO): Promise<void> {
   const { withRegistry, printTable } = await import('../registry.js');
@@ -54,31 +45,12 @@ export async function show(id: string, opts: Opts, io: CliIO): Promise<void> {
   });
 }
 
-async function change(id: string | undefined, opts: Opts, io: CliIO): Promise<void> {
-  const { withRegistry, collectFields } = await import('../registry.js');
-  const fields = await collectFields(opts, ASSESSMENT_FLAGS);
-  await withRegistry(opts, true, async (svc) => {
-    const a = id ? await svc.updateAssessment(id, fields) : await svc.createAssessment(fields);
-    if (opts.json) printJson(io, a);
-    else io.out(`${id ? 'updated' : 'recorded'} impact assessment ${a.id} of ${a.systemId} (${a.approval.status})\n`);
-  }, io);
-}
-
 async function decide(id: string, status: 'approved' | 'rejected', opts: Opts, io: CliIO): Promise<void> {
   const { withRegistry } = await import('../registry.js');
   await withRegistry(opts, true, async (svc) => {
     const a = await svc.decideAssessment(id, status, opts.note);
     if (opts.json) printJson(io, a);
     else io.out(`impact assessment ${id} ${status} by ${a.approval.by}\n`);
-  }, io);
-}
-
-export async function remove(id: string, opts: Opts, io: CliIO): Promise<void> {
-  const { withRegistry } = await import('../registry.js');
-  await withRegistry(opts, true, async (svc) => {
-    const a = await svc.removeAssessment(id);
-    if (opts.json) printJson(io, a);
-    else io.out(`removed impact assessment ${id}\n`);
   }, io);
 }
 
@@ -91,12 +63,11 @@ export function define(program: Command, io: CliIO): void {
   dataOptions(cmd.command('show').description('show one assessment and what its FRIA still lacks').argument('<id>'))
     .option('--json', 'print JSON')
     .action((id: string, o: Opts) => show(id, o, io));
-  fieldOptions(changeOptions(cmd.command('add').description('record an impact assessment (affected groups, harms, fria: via --file)')), ASSESSMENT_FLAGS)
-    .option('--json', 'print JSON')
-    .action((o: Opts) => change(undefined, o, io));
-  fieldOptions(changeOptions(cmd.command('update').description('change fields of an assessment').argument('<id>')), ASSESSMENT_FLAGS)
-    .option('--json', 'print JSON')
-    .action((id: string, o: Opts) => change(id, o, io));
+  defineRecordChanges(cmd, io, 'assessment', ASSESSMENT_FLAGS, {
+    add: 'record an impact assessment (affected groups, harms, fria: via --file)',
+    update: 'change fields of an assessment',
+    remove: 'remove an assessment',
+  });
   for (const [name, status] of [
     ['approve', 'approved'],
     ['reject', 'rejected'],
@@ -105,7 +76,4 @@ export function define(program: Command, io: CliIO): void {
       .option('--note <text>', 'note kept with the approval')
       .option('--json', 'print JSON')
       .action((id: string, o: Opts) => decide(id, status, o, io));
-  changeOptions(cmd.command('remove').description('remove an assessment').argument('<id>'))
-    .option('--json', 'print JSON')
-    .action((id: string, o: Opts) => remove(id, o, io));
 }

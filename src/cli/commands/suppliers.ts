@@ -1,7 +1,8 @@
 import type { Command } from 'commander';
 import { changeOptions, dataOptions, type CommonOptions } from '../context.js';
 import { printJson, type CliIO } from '../io.js';
-import { fieldOptions, type FieldFlag } from '../registry.js';
+import { defineRecordChanges } from '../registry.js';
+import { SUPPLIER_FLAGS } from '../../registry/kind-flags.js';
 import type { Supplier } from '../../registry/types.js';
 
 interface Opts extends CommonOptions {
@@ -14,27 +15,6 @@ interface Opts extends CommonOptions {
   dryRun?: boolean;
   [k: string]: unknown;
 }
-
-export const SUPPLIER_FLAGS: FieldFlag[] = [
-  ['--id <id>', 'id', 'text', 'supplier id (as in warden.yaml suppliers)'],
-  ['--name <name>', 'name', 'text', 'name'],
-  ['--services <a,b>', 'services', 'list', 'services bought'],
-  ['--models <a,b>', 'models', 'list', 'models used'],
-  ['--status <status>', 'status', 'text', 'due diligence: pending, approved, rejected or suspended'],
-  ['--contract-ref <ref>', 'contractRef', 'text', 'contract reference'],
-  ['--contract-end <date>', 'contractEnd', 'text', 'contract end date'],
-  ['--dpa <yes|no>', 'dpa', 'bool', 'a data processing agreement is signed'],
-  ['--baa <yes|no>', 'baa', 'bool', 'a HIPAA business associate agreement is signed'],
-  ['--retention <terms>', 'retention', 'text', 'data-retention terms'],
-  ['--retention-days <n>', 'retentionDays', 'int', 'days the supplier keeps data'],
-  ['--training-use <use>', 'trainingUse', 'text', 'training on our data: none, opted-out, yes or unknown'],
-  ['--training-terms <text>', 'trainingTerms', 'text', 'training-use terms'],
-  ['--regions <a,b>', 'regions', 'list', 'processing regions'],
-  ['--next-review-at <date>', 'nextReviewAt', 'text', 'date of the next due-diligence review'],
-  ['--last-reviewed-at <date>', 'lastReviewedAt', 'text', 'date of the last review'],
-  ['--contact <contact>', 'contact', 'text', 'supplier contact'],
-  ['--notes <text>', 'notes', 'text', 'notes'],
-];
 
 const when = (s?: string) => (s ? new Date(s) : new Date());
 
@@ -73,35 +53,6 @@ export async function show(id: string, opts: Opts, io: CliIO): Promise<void> {
   });
 }
 
-export async function add(opts: Opts, io: CliIO): Promise<void> {
-  const { withRegistry, collectFields } = await import('../registry.js');
-  const fields = await collectFields(opts, SUPPLIER_FLAGS);
-  await withRegistry(opts, true, async (svc) => {
-    const s = await svc.createSupplier(fields);
-    if (opts.json) printJson(io, s);
-    else io.out(`registered supplier ${s.id} (${s.status}, next review ${s.nextReviewAt})\n`);
-  }, io);
-}
-
-export async function update(id: string, opts: Opts, io: CliIO): Promise<void> {
-  const { withRegistry, collectFields } = await import('../registry.js');
-  const fields = await collectFields(opts, SUPPLIER_FLAGS);
-  await withRegistry(opts, true, async (svc) => {
-    const s = await svc.updateSupplier(id, fields);
-    if (opts.json) printJson(io, s);
-    else io.out(`updated supplier ${s.id} (${s.status}, next review ${s.nextReviewAt})\n`);
-  }, io);
-}
-
-export async function remove(id: string, opts: Opts, io: CliIO): Promise<void> {
-  const { withRegistry } = await import('../registry.js');
-  await withRegistry(opts, true, async (svc) => {
-    const s = await svc.removeSupplier(id);
-    if (opts.json) printJson(io, s);
-    else io.out(`removed supplier ${id}\n`);
-  }, io);
-}
-
 export function define(program: Command, io: CliIO): void {
   const cmd = program.command('suppliers').description('the third-party AI supplier register (ISO 42001 A.10.3)');
   dataOptions(cmd.command('list').description('list suppliers with their review dates'))
@@ -113,15 +64,11 @@ export function define(program: Command, io: CliIO): void {
   dataOptions(cmd.command('show').description('show one supplier and the AI systems that use it').argument('<id>'))
     .option('--json', 'print JSON')
     .action((id: string, o: Opts) => show(id, o, io));
-  fieldOptions(changeOptions(cmd.command('add').description('register a supplier')), SUPPLIER_FLAGS)
-    .option('--json', 'print JSON')
-    .action((o: Opts) => add(o, io));
-  fieldOptions(changeOptions(cmd.command('update').description('change fields of a supplier (e.g. after a review)').argument('<id>')), SUPPLIER_FLAGS)
-    .option('--json', 'print JSON')
-    .action((id: string, o: Opts) => update(id, o, io));
-  changeOptions(cmd.command('remove').description('remove a supplier no AI system uses (else suspend it)').argument('<id>'))
-    .option('--json', 'print JSON')
-    .action((id: string, o: Opts) => remove(id, o, io));
+  defineRecordChanges(cmd, io, 'supplier', SUPPLIER_FLAGS, {
+    add: 'register a supplier',
+    update: 'change fields of a supplier (e.g. after a review)',
+    remove: 'remove a supplier no AI system uses (else suspend it)',
+  });
   changeOptions(cmd.command('import').description('import the supplier register from YAML or CSV, all or nothing').argument('<file>'))
     .option('--format <format>', 'yaml or csv (default: from the file name)')
     .option('--dry-run', 'check and show what would change, change nothing')

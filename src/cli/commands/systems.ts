@@ -1,7 +1,8 @@
 import type { Command } from 'commander';
 import { changeOptions, dataOptions, type CommonOptions } from '../context.js';
 import { printJson, type CliIO } from '../io.js';
-import { fieldOptions, type FieldFlag } from '../registry.js';
+import { defineRecordChanges } from '../registry.js';
+import { SYSTEM_FLAGS } from '../../registry/kind-flags.js';
 import type { AISystem } from '../../registry/types.js';
 
 interface Opts extends CommonOptions {
@@ -12,26 +13,6 @@ interface Opts extends CommonOptions {
   dryRun?: boolean;
   [k: string]: unknown;
 }
-
-export const SYSTEM_FLAGS: FieldFlag[] = [
-  ['--id <id>', 'id', 'text', 'system id (the id Warden keys name)'],
-  ['--name <name>', 'name', 'text', 'name'],
-  ['--purpose <text>', 'purpose', 'text', 'intended purpose'],
-  ['--owner <owner>', 'owner', 'text', 'accountable owner'],
-  ['--business-unit <unit>', 'businessUnit', 'text', 'business unit'],
-  ['--lifecycle <stage>', 'lifecycle', 'text', 'idea, procurement, development, validation, production or retired'],
-  ['--role <role>', 'role', 'text', 'provider or deployer (EU AI Act)'],
-  ['--class <class>', 'euAiActClass', 'text', 'EU AI Act class: prohibited, high-risk, limited or minimal'],
-  ['--annex-iii <area>', 'annexIIIArea', 'text', 'Annex III area of a high-risk system (e.g. employment)'],
-  ['--data-categories <a,b>', 'dataCategories', 'list', 'data it may handle: personal, health, payment …'],
-  ['--suppliers <a,b>', 'suppliers', 'list', 'supplier ids it may use'],
-  ['--models <a,b>', 'models', 'list', 'models it may use (* = any its suppliers serve)'],
-  ['--tools <a,b>', 'tools', 'list', 'tools its agents may use (omit for any)'],
-  ['--oversight <a,b>', 'oversight', 'list', 'human-oversight measures'],
-  ['--review-cadence-days <n>', 'reviewCadenceDays', 'int', 'days between reviews (default 365)'],
-  ['--last-reviewed-at <date>', 'lastReviewedAt', 'text', 'date of the last review'],
-  ['--notes <text>', 'notes', 'text', 'notes'],
-];
 
 function row(s: AISystem, now: Date, overdue: (s: AISystem, now: Date) => boolean): string[] {
   return [s.id, s.lifecycle, s.euAiActClass + (s.annexIIIArea ? `:${s.annexIIIArea}` : ''), s.owner, s.suppliers.join(','), overdue(s, now) ? 'overdue' : '', s.name];
@@ -70,35 +51,6 @@ export async function show(id: string, opts: Opts, io: CliIO): Promise<void> {
   });
 }
 
-export async function add(opts: Opts, io: CliIO): Promise<void> {
-  const { withRegistry, collectFields } = await import('../registry.js');
-  const fields = await collectFields(opts, SYSTEM_FLAGS);
-  await withRegistry(opts, true, async (svc) => {
-    const s = await svc.createSystem(fields);
-    if (opts.json) printJson(io, s);
-    else io.out(`registered AI system ${s.id} (${s.lifecycle})\n`);
-  }, io);
-}
-
-export async function update(id: string, opts: Opts, io: CliIO): Promise<void> {
-  const { withRegistry, collectFields } = await import('../registry.js');
-  const fields = await collectFields(opts, SYSTEM_FLAGS);
-  await withRegistry(opts, true, async (svc) => {
-    const s = await svc.updateSystem(id, fields);
-    if (opts.json) printJson(io, s);
-    else io.out(`updated AI system ${s.id} (${s.lifecycle})\n`);
-  }, io);
-}
-
-export async function remove(id: string, opts: Opts, io: CliIO): Promise<void> {
-  const { withRegistry } = await import('../registry.js');
-  await withRegistry(opts, true, async (svc) => {
-    const s = await svc.removeSystem(id);
-    if (opts.json) printJson(io, s);
-    else io.out(`removed AI system ${id}\n`);
-  }, io);
-}
-
 /** Shared by systems and suppliers: import a file all or nothing. */
 export async function importFile(kind: 'systems' | 'suppliers', file: string, opts: Opts, io: CliIO): Promise<void> {
   const { withRegistry, readImport } = await import('../registry.js');
@@ -128,7 +80,6 @@ export async function exportFile(kind: 'systems' | 'suppliers', opts: Opts, io: 
 
 export function define(program: Command, io: CliIO): void {
   const cmd = program.command('systems').description('the AI system inventory (ISO 42001 A.4.2, A.6.2, A.9.4; EU AI Act classification)');
-  const fields = (c: Command) => fieldOptions(c, SYSTEM_FLAGS);
   dataOptions(cmd.command('list').description('list AI systems'))
     .option('--lifecycle <stage>', 'only systems in this lifecycle stage')
     .option('--json', 'print JSON')
@@ -136,15 +87,11 @@ export function define(program: Command, io: CliIO): void {
   dataOptions(cmd.command('show').description('show one AI system with its risks and assessments').argument('<id>'))
     .option('--json', 'print JSON')
     .action((id: string, o: Opts) => show(id, o, io));
-  fields(changeOptions(cmd.command('add').description('register an AI system')))
-    .option('--json', 'print JSON')
-    .action((o: Opts) => add(o, io));
-  fields(changeOptions(cmd.command('update').description('change fields of an AI system').argument('<id>')))
-    .option('--json', 'print JSON')
-    .action((id: string, o: Opts) => update(id, o, io));
-  changeOptions(cmd.command('remove').description('remove an AI system (one with risks or assessments: retire it instead)').argument('<id>'))
-    .option('--json', 'print JSON')
-    .action((id: string, o: Opts) => remove(id, o, io));
+  defineRecordChanges(cmd, io, 'system', SYSTEM_FLAGS, {
+    add: 'register an AI system',
+    update: 'change fields of an AI system',
+    remove: 'remove an AI system (one with risks or assessments: retire it instead)',
+  });
   changeOptions(cmd.command('import').description('import the inventory from YAML or CSV, all or nothing').argument('<file>'))
     .option('--format <format>', 'yaml or csv (default: from the file name)')
     .option('--dry-run', 'check and show what would change, change nothing')

@@ -3,71 +3,58 @@
 import { z } from 'zod';
 import { findRecords } from '../../audit/query.js';
 import type { DecisionRef } from '../../oversight/incidents.js';
-import {
-  assessmentInputSchema,
-  incidentOpenSchema,
-  incidentPatchSchema,
-  riskInputSchema,
-  supplierInputSchema,
-  systemInputSchema,
-  LIFECYCLE_STAGES,
-  SUPPLIER_STATUSES,
-  INCIDENT_STATUSES,
-} from '../../registry/index.js';
-import { aiSystemSchema, assessmentSchema, discoveryCandidateSchema, incidentSchema, riskSchema, supplierSchema } from '../../registry/schemas.js';
-import { AdminError, notFound, route, type AdminCall, type AdminDeps, type AdminRoute } from './context.js';
+import { incidentOpenSchema, incidentPatchSchema, INCIDENT_STATUSES } from '../../registry/index.js';
+import { ASSESSMENTS, RISKS, SUPPLIERS, SYSTEMS, type RecordKind } from '../../registry/kinds.js';
+import { discoveryCandidateSchema, incidentSchema } from '../../registry/schemas.js';
+import { AdminError, notFound, route, type AdminDeps, type AdminRoute } from './context.js';
 
 const patch = z.record(z.string(), z.unknown());
 const exportQuery = z.object({ format: z.enum(['yaml', 'csv']).default('yaml') }).strict();
-const bySystem = z.object({ systemId: z.string().optional() }).strict();
 const decisionNote = z.object({ note: z.string().max(2000).optional() }).strict();
 export const incidentCreateSchema = incidentOpenSchema.extend({
   /** Open from this gateway decision: links it, its AI system and user. */
   fromDecision: z.string().min(1).max(100).optional(),
 });
 
-/** A kind of record with list/get/create/update/delete routes. */
-interface Crud {
-  path: string;
-  noun: string;
-  tag: string;
-  create: z.ZodType;
-  /** The stored record's shape. */
-  record: z.ZodType;
-  listQuery: z.ZodType;
-  list(call: AdminCall): unknown;
-  get(call: AdminCall, id: string): unknown;
-  createFn(call: AdminCall, body: unknown): Promise<unknown>;
-  updateFn(call: AdminCall, id: string, body: unknown): Promise<unknown>;
-  removeFn(call: AdminCall, id: string): Promise<unknown>;
-}
-
-function crud(c: Crud): AdminRoute[] {
+/** The list/get/create/update/delete routes of a record kind, from its description. */
+function crud(kind: RecordKind): AdminRoute[] {
+  const path = `/${kind.plural}`;
+  const { key, values } = kind.filter;
+  const listQuery = z.object({ [key]: values ? z.enum(values as [string, ...string[]]).optional() : z.string().optional() }).strict();
+  const tag = 'registry';
   return [
-    route({ method: 'GET', path: c.path, tag: c.tag, summary: `List ${c.noun}s`, query: c.listQuery, response: z.array(c.record), handler: (call) => c.list(call) }),
+    route<unknown, Record<string, string | undefined>>({
+      method: 'GET',
+      path,
+      tag,
+      summary: `List ${kind.noun}s`,
+      query: listQuery,
+      response: z.array(kind.stored),
+      handler: (call) => call.registry().list(kind, call.query[key] ? { [key]: call.query[key]! } : undefined),
+    }),
     route({
       method: 'GET',
-      path: `${c.path}/:id`,
-      tag: c.tag,
-      summary: `One ${c.noun}`,
-      response: c.record,
+      path: `${path}/:id`,
+      tag,
+      summary: `One ${kind.noun}`,
+      response: kind.stored,
       handler(call) {
-        const r = c.get(call, call.params.id);
-        if (!r) throw notFound(`${c.noun} ${call.params.id}`);
+        const r = call.registry().get(kind, call.params.id);
+        if (!r) throw notFound(`${kind.noun} ${call.params.id}`);
         return r;
       },
     }),
-    route({ method: 'POST', path: c.path, tag: c.tag, summary: `Add a ${c.noun}`, body: c.create, response: c.record, status: 201, handler: (call) => c.createFn(call, call.body) }),
+    route({ method: 'POST', path, tag, summary: `Add a ${kind.noun}`, body: kind.input, response: kind.stored, status: 201, handler: (call) => call.registry().create(kind, call.body) }),
     route({
       method: 'PATCH',
-      path: `${c.path}/:id`,
-      tag: c.tag,
-      summary: `Change a ${c.noun}: fields given replace, null removes an optional field`,
+      path: `${path}/:id`,
+      tag,
+      summary: `Change a ${kind.noun}: fields given replace, null removes an optional field`,
       body: patch,
-      response: c.record,
-      handler: (call) => c.updateFn(call, call.params.id, call.body),
+      response: kind.stored,
+      handler: (call) => call.registry().update(kind, call.params.id, call.body),
     }),
-    route({ method: 'DELETE', path: `${c.path}/:id`, tag: c.tag, summary: `Remove a ${c.noun}`, response: c.record, handler: (call) => c.removeFn(call, call.params.id) }),
+    route({ method: 'DELETE', path: `${path}/:id`, tag, summary: `Remove a ${kind.noun}`, response: kind.stored, handler: (call) => call.registry().remove(kind, call.params.id) }),
   ];
 }
 
@@ -125,60 +112,12 @@ export function registryRoutes(): AdminRoute[] {
   return [
     exportRoute('/systems/export', 'systems', 'AI system inventory'),
     importRoute('/systems/import', 'systems', 'AI system inventory'),
-    ...crud({
-      path: '/systems',
-      noun: 'AI system',
-      tag: 'registry',
-      create: systemInputSchema,
-      record: aiSystemSchema,
-      listQuery: z.object({ lifecycle: z.enum(LIFECYCLE_STAGES).optional() }).strict(),
-      list: (call) => call.registry().listSystems(call.query.lifecycle ? { lifecycle: call.query.lifecycle } : undefined),
-      get: (call, id) => call.registry().getSystem(id),
-      createFn: (call, b) => call.registry().createSystem(b),
-      updateFn: (call, id, b) => call.registry().updateSystem(id, b),
-      removeFn: (call, id) => call.registry().removeSystem(id),
-    }),
+    ...crud(SYSTEMS),
     exportRoute('/suppliers/export', 'suppliers', 'supplier register'),
     importRoute('/suppliers/import', 'suppliers', 'supplier register'),
-    ...crud({
-      path: '/suppliers',
-      noun: 'supplier',
-      tag: 'registry',
-      create: supplierInputSchema,
-      record: supplierSchema,
-      listQuery: z.object({ status: z.enum(SUPPLIER_STATUSES).optional() }).strict(),
-      list: (call) => call.registry().listSuppliers(call.query.status ? { status: call.query.status } : undefined),
-      get: (call, id) => call.registry().getSupplier(id),
-      createFn: (call, b) => call.registry().createSupplier(b),
-      updateFn: (call, id, b) => call.registry().updateSupplier(id, b),
-      removeFn: (call, id) => call.registry().removeSupplier(id),
-    }),
-    ...crud({
-      path: '/risks',
-      noun: 'risk',
-      tag: 'registry',
-      create: riskInputSchema,
-      record: riskSchema,
-      listQuery: bySystem,
-      list: (call) => call.registry().listRisks(call.query.systemId ? { systemId: call.query.systemId } : undefined),
-      get: (call, id) => call.registry().getRisk(id),
-      createFn: (call, b) => call.registry().createRisk(b),
-      updateFn: (call, id, b) => call.registry().updateRisk(id, b),
-      removeFn: (call, id) => call.registry().removeRisk(id),
-    }),
-    ...crud({
-      path: '/assessments',
-      noun: 'impact assessment',
-      tag: 'registry',
-      create: assessmentInputSchema,
-      record: assessmentSchema,
-      listQuery: bySystem,
-      list: (call) => call.registry().listAssessments(call.query.systemId ? { systemId: call.query.systemId } : undefined),
-      get: (call, id) => call.registry().getAssessment(id),
-      createFn: (call, b) => call.registry().createAssessment(b),
-      updateFn: (call, id, b) => call.registry().updateAssessment(id, b),
-      removeFn: (call, id) => call.registry().removeAssessment(id),
-    }),
+    ...crud(SUPPLIERS),
+    ...crud(RISKS),
+    ...crud(ASSESSMENTS),
     route<z.infer<typeof decisionNote>>({
       method: 'POST',
       path: '/assessments/:id/approve',
