@@ -2,6 +2,7 @@
 // OpenAPI document) and the CLI alike.
 import { z } from 'zod';
 import { ROLES } from '../store/accounts.js';
+import { KILL_SCOPES } from '../store/types.js';
 import { passwordProblems } from '../server/admin/passwords.js';
 import { issueMessage } from '../registry/errors.js';
 import { ChangeError } from './errors.js';
@@ -37,7 +38,6 @@ export const tokenCreateSchema = z
   })
   .strict();
 
-export const KILL_SCOPES = ['system', 'supplier', 'model', 'user', 'all'] as const;
 const targetFields = {
   scope: z.enum(KILL_SCOPES),
   /** The system, supplier, model or user id; omitted (or `*`) for `all`. */

@@ -96,7 +96,8 @@ export interface ReviewStore {
   pendingFor(fingerprint: string, now: Date): ReviewRecord | undefined;
 }
 
-export type KillScope = 'system' | 'supplier' | 'model' | 'user' | 'all';
+export const KILL_SCOPES = ['system', 'supplier', 'model', 'user', 'all'] as const;
+export type KillScope = (typeof KILL_SCOPES)[number];
 
 export interface KillSwitchRecord {
   id: string;

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { printJson, type CliIO } from '../io.js';
-import { KILL_SCOPES } from '../../changes/schemas.js';
+import { KILL_SCOPES } from '../../store/types.js';
 import { changeOptions, dataOptions, openForAdmin, withChanges, type ChangeOptions } from '../admin.js';
 
 interface KillOptions extends ChangeOptions {
