@@ -58,6 +58,8 @@ describe('admin API limits and errors', () => {
     assert.deepEqual([none.status, none.body.error.code], [404, 'WARDEN_ADMIN_NOT_FOUND']);
     const anon = await api(t, 'DELETE', '/api/nothing');
     assert.deepEqual([anon.status, anon.body.error.code], [404, 'WARDEN_ADMIN_NOT_FOUND']);
+    const big = await api(t, 'POST', '/api/nothing', undefined, { pad: 'x'.repeat(2 * MiB) });
+    assert.deepEqual([big.status, big.body.error.code], [404, 'WARDEN_ADMIN_NOT_FOUND'], 'an unknown route reads no body');
     const bad = await fetch(`${t.url}/api/kill-switches`, { method: 'POST', headers: { authorization: `Bearer ${admin}`, 'content-type': 'application/json' }, body: '{"scope":' });
     const body = (await bad.json()) as { error: { code: string; message: string } };
     assert.equal(bad.status, 400);

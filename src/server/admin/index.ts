@@ -100,11 +100,12 @@ export const adminApiPlugin: FastifyPluginAsync<AdminApiOptions> = async (app, o
     const e = path.split('/').some((part) => part.length > MAX_PARAM_LENGTH)
       ? new AdminError('WARDEN_ADMIN_URL_TOO_LONG', `a part of the path is longer than ${MAX_PARAM_LENGTH} characters`)
       : new AdminError('WARDEN_ADMIN_NOT_FOUND', `no route ${req.method} ${path.length > 200 ? `${path.slice(0, 200)}…` : path}`);
-    reply.code(e.status).send(errorBody(e));
+    return reply.code(e.status).send(errorBody(e));
   };
   app.setNotFoundHandler(noRoute);
-  // Every other path under /api, so that Fastify's own answers (414 for an over-long id) never reach a client.
-  app.all('/*', { bodyLimit: ADMIN_BODY_LIMIT }, noRoute);
+  // Every other path under /api, so that Fastify's own answers (414 for an over-long id) never
+  // reach a client; answered before any body is read.
+  app.all('/*', { onRequest: noRoute }, noRoute);
 
   for (const r of adminRoutes(auth)) {
     const key = `${r.method} /api${r.path}`;
