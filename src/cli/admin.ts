@@ -63,6 +63,14 @@ export async function openForAdmin(opts: ChangeOptions, io?: CliIO) {
   };
 }
 
+/** Opens the store of a data folder for reading: no audit log, no operator name, no supplier secrets. */
+export async function openForRead(opts: CommonOptions) {
+  const ctx = await loadContext(opts, { supplierSecrets: false });
+  const { openSqliteStore } = await import('../store/sqlite.js');
+  const store = openSqliteStore(ctx.dataDir);
+  return { ...ctx, store, done: async () => store.close() };
+}
+
 /** A change error as the operator reads it: the message, each problem, and why the log refused. */
 export function changeErrorToCli(err: unknown): unknown {
   if (!(err instanceof WardenError)) return err;

@@ -3,8 +3,8 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { CliError } from '../core/errors.js';
-import { changeErrorToCli, openForAdmin, type ChangeOptions } from './admin.js';
-import { changeOptions, loadContext } from './context.js';
+import { changeErrorToCli, openForAdmin, openForRead, type ChangeOptions } from './admin.js';
+import { changeOptions } from './context.js';
 import { printJson, type CliIO } from './io.js';
 import type { RegistryService } from '../registry/service.js';
 import type { FieldFlag } from '../registry/kind-flags.js';
@@ -20,17 +20,15 @@ export async function openRegistry(opts: ChangeOptions, write: boolean, io?: Cli
     const a = await openForAdmin(opts, io);
     return { service: a.changes.registry, dataDir: a.dataDir, done: a.done };
   }
-  const ctx = await loadContext(opts, { supplierSecrets: false });
-  const { openSqliteStore } = await import('../store/sqlite.js');
   const { RegistryService } = await import('../registry/service.js');
-  const store = openSqliteStore(ctx.dataDir);
+  const { store, dataDir, done } = await openForRead(opts);
   const readOnly = {
     append: async () => {
       throw new Error('read-only registry');
     },
   };
   const service = new RegistryService(store.registry, readOnly, 'cli:read', `cli:${process.pid}`);
-  return { service, dataDir: ctx.dataDir, done: async () => store.close() };
+  return { service, dataDir, done };
 }
 
 /** Runs a registry action; registry and change errors come out as CLI errors that list every problem. */

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { CliError } from '../../core/errors.js';
 import { printJson, type CliIO } from '../io.js';
-import { changeOptions, dataOptions, openForAdmin, withChanges, type ChangeOptions } from '../admin.js';
+import { changeOptions, dataOptions, openForRead, withChanges, type ChangeOptions } from '../admin.js';
 import type { CommonOptions } from '../context.js';
 
 const ROLE_LIST = 'admin, policy-author, reviewer, auditor, viewer';
@@ -84,7 +84,7 @@ export async function create(opts: PasswordOptions & { user: string; role: strin
 }
 
 export async function list(opts: CommonOptions & { json?: boolean }, io: CliIO): Promise<void> {
-  const { store, done } = await openForAdmin(opts);
+  const { store, done } = await openForRead(opts);
   try {
     const rows = store.accounts.list();
     if (opts.json) printJson(io, rows);

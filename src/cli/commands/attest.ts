@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { CliError } from '../../core/errors.js';
 import { printJson, type CliIO } from '../io.js';
-import { changeOptions, dataOptions, openForAdmin, withChanges, type ChangeOptions } from '../admin.js';
+import { changeOptions, dataOptions, openForRead, withChanges, type ChangeOptions } from '../admin.js';
 import type { CommonOptions } from '../context.js';
 
 interface AttestOptions extends ChangeOptions {
@@ -34,7 +34,7 @@ export async function attest(requirement: string, opts: AttestOptions, io: CliIO
 }
 
 export async function list(opts: CommonOptions & { framework?: string; json?: boolean }, io: CliIO): Promise<void> {
-  const a = await openForAdmin(opts);
+  const a = await openForRead(opts);
   try {
     const rows = a.store.compliance.attestations(opts.framework ? { framework: opts.framework as never } : {});
     if (opts.json) return printJson(io, rows);

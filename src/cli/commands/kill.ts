@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { printJson, type CliIO } from '../io.js';
 import { KILL_SCOPES } from '../../store/types.js';
-import { changeOptions, dataOptions, openForAdmin, withChanges, type ChangeOptions } from '../admin.js';
+import { changeOptions, dataOptions, openForRead, withChanges, type ChangeOptions } from '../admin.js';
 
 interface KillOptions extends ChangeOptions {
   reason?: string;
@@ -29,7 +29,7 @@ export async function resume(scope: string, id: string | undefined, opts: KillOp
 }
 
 export async function list(opts: KillOptions & { all?: boolean }, io: CliIO): Promise<void> {
-  const { store, done } = await openForAdmin(opts);
+  const { store, done } = await openForRead(opts);
   try {
     const rows = opts.all ? store.killSwitches.list() : store.killSwitches.active();
     if (opts.json) printJson(io, rows);

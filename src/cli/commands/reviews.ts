@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { CliError } from '../../core/errors.js';
 import { printJson, type CliIO } from '../io.js';
-import { changeOptions, dataOptions, openForAdmin, withChanges, type ChangeOptions } from '../admin.js';
+import { changeOptions, dataOptions, openForRead, withChanges, type ChangeOptions } from '../admin.js';
 import type { CommonOptions } from '../context.js';
 import type { ReviewRecord } from '../../store/types.js';
 
@@ -20,7 +20,7 @@ function waiting(r: ReviewRecord, slaMinutes: number, now = Date.now()): { minut
 }
 
 export async function list(opts: Opts, io: CliIO): Promise<void> {
-  const { store, config, done } = await openForAdmin(opts);
+  const { store, config, done } = await openForRead(opts);
   const sla = Number(opts.sla ?? config.oversight.review_sla_minutes);
   try {
     const status = opts.status as ReviewRecord['status'] | undefined;
@@ -39,7 +39,7 @@ export async function list(opts: Opts, io: CliIO): Promise<void> {
 }
 
 export async function show(id: string, opts: Opts, io: CliIO): Promise<void> {
-  const { store, done } = await openForAdmin(opts);
+  const { store, done } = await openForRead(opts);
   try {
     const r = store.reviews.get(id);
     if (!r) throw new CliError(`no review ${id}`);

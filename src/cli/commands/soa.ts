@@ -2,7 +2,7 @@
 import type { Command } from 'commander';
 import { CliError } from '../../core/errors.js';
 import { printJson, type CliIO } from '../io.js';
-import { changeOptions, dataOptions, openForAdmin, withChanges, type ChangeOptions } from '../admin.js';
+import { changeOptions, dataOptions, openForRead, withChanges, type ChangeOptions } from '../admin.js';
 import type { CommonOptions } from '../context.js';
 
 interface SetOptions extends ChangeOptions {
@@ -15,7 +15,7 @@ interface SetOptions extends ChangeOptions {
 
 export async function list(opts: CommonOptions & { json?: boolean }, io: CliIO): Promise<void> {
   const { loadCatalog } = await import('../../compliance/catalog.js');
-  const { store, done } = await openForAdmin(opts);
+  const { store, done } = await openForRead(opts);
   try {
     const entries = new Map(store.compliance.soaList().map((e) => [e.control, e]));
     const rows = loadCatalog('iso42001')

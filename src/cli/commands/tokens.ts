@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { CliError } from '../../core/errors.js';
 import { printJson, type CliIO } from '../io.js';
-import { changeOptions, dataOptions, openForAdmin, withChanges, type ChangeOptions } from '../admin.js';
+import { changeOptions, dataOptions, openForRead, withChanges, type ChangeOptions } from '../admin.js';
 import type { CommonOptions } from '../context.js';
 
 interface CreateOptions extends ChangeOptions {
@@ -23,7 +23,7 @@ export async function create(opts: CreateOptions, io: CliIO): Promise<void> {
 }
 
 export async function list(opts: CommonOptions & { json?: boolean; all?: boolean }, io: CliIO): Promise<void> {
-  const { store, done } = await openForAdmin(opts);
+  const { store, done } = await openForRead(opts);
   try {
     const now = new Date().toISOString();
     const rows = store.accounts.listTokens().filter((t) => opts.all || (!t.revokedAt && (!t.expiresAt || t.expiresAt > now)));
