@@ -32,8 +32,11 @@ export interface KindRecords {
 }
 export type KindName = keyof KindRecords;
 
-/** A refusal of a change: problems of an invalid record, or the reason it conflicts. */
-export type Refusal = { invalid: string; problems: RegistryProblem[] } | { conflict: string };
+/** Why a record is invalid: a message and each problem. */
+export interface Refusal {
+  invalid: string;
+  problems: RegistryProblem[];
+}
 
 export interface RecordKind<K extends KindName = KindName> {
   /** The audit op prefix (`system.create`, `system.update`, `system.delete`). */

@@ -153,9 +153,7 @@ export class RegistryService {
   }
   private check<K extends KindName>(kind: RecordKind<K>, rec: KindRecords[K]): void {
     const refusal = kind.check?.(rec, this.store, this.riskScale);
-    if (!refusal) return;
-    if ('conflict' in refusal) throw new RegistryError('conflict', refusal.conflict);
-    throw new RegistryError('invalid', refusal.invalid, refusal.problems);
+    if (refusal) throw new RegistryError('invalid', refusal.invalid, refusal.problems);
   }
 
   async create<K extends KindName>(kind: RecordKind<K>, input: unknown): Promise<KindRecords[K]> {
