@@ -141,9 +141,15 @@ async function streamResponse(gw: Gateway, ex: Exchange, reply: FastifyReply, re
   let cutBy: WardenError | undefined;
   try {
     for await (const chunk of res.body) {
-      for (const ev of reader.push(chunk)) {
-        const pending = guard.onEvent(ev);
-        if (pending) await pending;
+      // What one upstream chunk releases goes out in one write, not one system call per event.
+      raw.cork();
+      try {
+        for (const ev of reader.push(chunk)) {
+          const pending = guard.onEvent(ev);
+          if (pending) await pending;
+        }
+      } finally {
+        raw.uncork();
       }
       if (guard.blocked) break;
       if (!writable) {

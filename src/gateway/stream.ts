@@ -59,6 +59,8 @@ export class StreamGuard {
   private readonly queue: Pending[] = [];
   private readonly toolCalls = new Map<string, ToolCall & { channel?: Channel }>();
   private nextSegment = 0;
+  /** Short strings of this stream's events already scanned and found clean. */
+  private readonly clean = new Set<string>();
   private holdAll = false;
   private redactTypes: ((f: Finding) => boolean) | undefined;
   private redactMethod: 'mask' | 'hash' = 'mask';
@@ -155,10 +157,25 @@ export class StreamGuard {
         this.finalize();
       } else this.release(false);
     };
-    if (pending.others.length === 0) return finish([]);
-    const scanned = this.gw.deps.inspector.scanSegments(pending.others.map((f) => f.text));
-    if (Array.isArray(scanned)) return finish(scanned);
-    return scanned.then(finish);
+    // Ids, model names and object types repeat in every chunk: a string this stream already
+    // found clean is not scanned again (values are not joined across the other strings of
+    // different events, so nothing is lost).
+    const scan: number[] = [];
+    for (let i = 0; i < pending.others.length; i++) if (!this.clean.has(pending.others[i].text)) scan.push(i);
+    if (scan.length === 0) return finish([]);
+    const texts = scan.map((i) => pending.others[i].text);
+    const mapBack = (f: Finding[]): Finding[] => {
+      const dirty = new Set<number>();
+      for (const x of f) {
+        dirty.add(x.segment ?? 0);
+        x.segment = scan[x.segment ?? 0];
+      }
+      for (let k = 0; k < texts.length; k++) if (!dirty.has(k) && texts[k].length <= 256 && this.clean.size < 1024) this.clean.add(texts[k]);
+      return f;
+    };
+    const scanned = this.gw.deps.inspector.scanSegments(texts);
+    if (Array.isArray(scanned)) return finish(mapBack(scanned));
+    return scanned.then((f) => finish(mapBack(f)));
   }
 
   private reconsider(): void {
