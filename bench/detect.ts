@@ -1,10 +1,10 @@
 // Benchmark of the detection engine: throughput of the full default detector set on ordinary
 // business prose (2 KB and 32 KB prompts), p50/p99 of one 2 KB scan, adversarial 1 MB inputs,
 // and a peer (redact-pii) on the same prose for a ratio that holds on a noisy machine.
-// Usage: npm run bench:detect [-- --quick]
-import { createRequire } from 'node:module';
+// Usage: npm run bench:detect [-- --quick]  (WARDEN_PEER=off leaves the peer out)
 import { createDetectorSet } from '../src/detect/index.js';
 import { nineDigitFlood, seeded } from '../src/detect/flood.testutil.js';
+import { loadPeer } from '../scripts/peer-redact-pii.js';
 
 const quick = process.argv.includes('--quick');
 const PROSE = [
@@ -148,12 +148,9 @@ for (const mb of quick ? [1] : [1, 4]) {
   }
 }
 
-// Peer on the same prose, for the ratio.
-try {
-  const require = createRequire(import.meta.url);
-  const { SyncRedactor } = require('redact-pii') as { SyncRedactor: new () => { redact(t: string): string } };
-  const redactor = new SyncRedactor();
+// Peer on the same prose, for the ratio. redact-pii is not a dependency: it is installed on first use.
+const peer = loadPeer((l) => console.log(l));
+if (peer.redactor) {
+  const redactor = peer.redactor;
   throughput('peer redact-pii 2 KB prose', (t) => redactor.redact(t), p2, quick ? 0.5 : 1);
-} catch (err) {
-  console.log(`peer redact-pii: not available (${(err as Error).message})`);
-}
+} else console.log(`peer redact-pii: not available (${'reason' in peer ? peer.reason : ''})`);

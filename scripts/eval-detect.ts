@@ -1,12 +1,12 @@
 // Measures the detection engine: precision, recall and F1 per entity type on the labelled corpus
 // (test/corpus/detect/corpus.jsonl), the same corpus through redact-pii for comparison, prompt
 // injection recall and false-positive rate on public sets, and recall on Presidio's synthetic set.
-// Usage: npm run eval:detect [-- --markdown]
+// Usage: npm run eval:detect [-- --markdown]  (WARDEN_PEER=off leaves the redact-pii column out)
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { createDetectorSet } from '../src/detect/index.js';
 import { packagePath } from '../src/core/paths.js';
 import type { Finding } from '../src/core/types.js';
+import { loadPeer } from './peer-redact-pii.js';
 
 interface Span { type: string; start: number; end: number }
 interface Item { id: string; kind: string; text: string; entities: Span[] }
@@ -67,14 +67,10 @@ console.log(`\nHard-negative texts with any finding: ${negWithFinding}/${negText
 
 // 2. Same corpus through redact-pii: value-level recall (was the value removed?) and
 // the share of negative texts it changed. Warden is measured the same way alongside.
-const require = createRequire(import.meta.url);
-let peer: { redact(t: string): string } | null = null;
-try {
-  const { SyncRedactor } = require('redact-pii') as { SyncRedactor: new () => { redact(t: string): string } };
-  peer = new SyncRedactor();
-} catch {
-  console.log('redact-pii not installed: comparison skipped\n');
-}
+// redact-pii is not a dependency: scripts/peer-redact-pii.ts installs the pinned version on first use.
+const loaded = loadPeer();
+const peer = loaded.redactor;
+if (!peer) console.log(`redact-pii comparison skipped: ${'reason' in loaded ? loaded.reason : ''}\n`);
 if (peer) {
   const byType = new Map<string, { n: number; warden: number; peer: number }>();
   let peerNeg = 0;
