@@ -192,3 +192,43 @@ export function verifyLog(store: LogStore, opts: VerifyOptions): VerifyReport {
     return finish(store, report, cps, results);
   })();
 }
+
+/** Decisions whose exchange should have ended with a completion record but has none. */
+export interface MissingCompletions {
+  /** Decisions without a completion (block and hold decisions end at the decision and are not counted). */
+  count: number;
+  /** Made within `windowMs` of the log's last record: still in flight, or their completion was waiting for the next commit when the log ended. */
+  atEnd: MissingDecision[];
+  /** Older: the exchange ended without its completion reaching the log (a crash earlier in the log's life, or a fault). */
+  older: MissingDecision[];
+  windowMs: number;
+}
+
+export interface MissingDecision {
+  id: string;
+  index: number;
+  time: string;
+}
+
+/**
+ * Finds decisions without a completion record. A completion nobody waits for shares the next
+ * commit (deferred), so a process killed mid-burst can lose the completions of answers it had
+ * already delivered; their decisions are in the log. Bodies removed by retention are not judged.
+ */
+export function missingCompletions(store: LogStore, windowMs = 10 * 60_000): MissingCompletions {
+  const rows = store.db
+    .prepare(
+      `SELECT d.idx, d.rid, d.time FROM leaves d
+       WHERE d.kind = 'decision' AND d.body IS NOT NULL
+         AND json_extract(CAST(d.body AS TEXT), '$.action') NOT IN ('block', 'hold')
+         AND NOT EXISTS (SELECT 1 FROM leaves c WHERE c.rid = d.rid AND c.kind = 'completion')
+       ORDER BY d.idx`,
+    )
+    .raw()
+    .all() as Array<[number, string, string]>;
+  const last = store.db.prepare('SELECT time FROM leaves ORDER BY idx DESC LIMIT 1').pluck().get() as string | undefined;
+  const from = last ? Date.parse(last) - windowMs : 0;
+  const out: MissingCompletions = { count: rows.length, atEnd: [], older: [], windowMs };
+  for (const [index, id, time] of rows) (Date.parse(time) >= from ? out.atEnd : out.older).push({ id, index, time });
+  return out;
+}

@@ -84,7 +84,30 @@ export async function checkpoint(opts: DataOptions & { new?: boolean }, io: CliI
   }
 }
 
-export async function verify(opts: DataOptions & { key?: string; json?: boolean; quiet?: boolean }, io: CliIO): Promise<void> {
+/** Milliseconds from a duration such as 90s, 10m or 1h. */
+function durationMs(s: string, what: string): number {
+  const m = /^(\d+)\s*(ms|s|m|h|d)$/.exec(s.trim());
+  if (!m) throw new CliError(`${what} must be a duration such as 90s, 10m or 1h, got ${s}`);
+  return Number(m[1]) * { ms: 1, s: 1e3, m: 6e4, h: 3.6e6, d: 8.64e7 }[m[2] as 'ms']!;
+}
+
+/** The lines about decisions without a completion record (the log itself can still be sound). */
+function missingLines(m: import('../../audit/verify.js').MissingCompletions, verbose: boolean): string {
+  if (m.count === 0) return '';
+  const minutes = `${Math.round(m.windowMs / 60_000)} min`;
+  let out =
+    `note: ${m.count} decision${m.count === 1 ? '' : 's'} without a completion record: ` +
+    `${m.atEnd.length} at the end of the log (within ${minutes} of its last record: in flight, or their completion was still waiting for its commit when the log stopped), ` +
+    `${m.older.length} older (the exchange ended but its completion never reached the log)` +
+    `${verbose ? '' : '; --verbose lists them'}\n`;
+  if (verbose)
+    for (const [label, list] of [['at the end', m.atEnd], ['older', m.older]] as const)
+      for (const d of list) out += `  ${label.padEnd(10)}  ${String(d.index).padStart(8)}  ${d.time}  ${d.id}\n`;
+  return out;
+}
+
+export async function verify(opts: DataOptions & { key?: string; json?: boolean; quiet?: boolean; verbose?: boolean; inFlightWindow?: string }, io: CliIO): Promise<void> {
+  const windowMs = durationMs(opts.inFlightWindow ?? '10m', '--in-flight-window');
   const verifier = await verifierFrom(opts);
   const s = await store(opts);
   const { verifyLogParallel } = await import('../../audit/verify-parallel.js');
@@ -104,11 +127,14 @@ export async function verify(opts: DataOptions & { key?: string; json?: boolean;
             },
     });
     const seconds = (performance.now() - started) / 1000;
-    if (opts.json) printJson(io, { ...report, seconds });
+    const { missingCompletions } = await import('../../audit/verify.js');
+    const missing = missingCompletions(s, windowMs);
+    if (opts.json) printJson(io, { ...report, seconds, missingCompletions: missing });
     else if (report.ok)
       io.out(
         `sound: ${report.size} leaves, ${report.checkpoints} checkpoints signed by ${verifier.name} and consistent` +
-          `${report.expired ? `, ${report.expired} expired bodies (hashes kept)` : ''}; root ${report.root ?? '(empty)'} (${seconds.toFixed(1)} s)\n`,
+          `${report.expired ? `, ${report.expired} expired bodies (hashes kept)` : ''}; root ${report.root ?? '(empty)'} (${seconds.toFixed(1)} s)\n` +
+          missingLines(missing, !!opts.verbose),
       );
     if (!report.ok) throw new CliError(`NOT SOUND: ${report.problem!.message}`);
   } finally {
@@ -292,6 +318,8 @@ export function define(program: Command, io: CliIO): void {
     .option('--key <vkey>', "the log's public key (default: derived from the signing key in the data folder)")
     .option('--json', 'print the report as JSON')
     .option('--quiet', 'no progress lines')
+    .option('--verbose', 'list the decisions that have no completion record')
+    .option('--in-flight-window <duration>', 'decisions this close to the last record without a completion count as in flight at the end of the log', '10m')
     .action((o) => verify(o, io));
   common(audit.command('prove').description('write a receipt for one decision: leaves, inclusion proofs, signed checkpoint').argument('<id>', 'decision id'))
     .option('--out <file>', 'write the receipt to a file instead of stdout')
