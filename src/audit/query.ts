@@ -13,6 +13,8 @@ export interface RecordFilter {
   rule?: string;
   kind?: string;
   id?: string;
+  /** Log order (default) or newest first. */
+  order?: 'oldest-first' | 'newest-first';
 }
 
 const PAGE = 2_000;
@@ -52,14 +54,17 @@ export interface FoundRecord {
   row: LeafRow;
 }
 
-/** Matching records in log order (expired ones included with a null record when unfiltered). */
+/** Matching records in log order, or newest first (expired ones included with a null record when unfiltered). */
 export function* findRecords(store: LogStore, f: RecordFilter): Generator<FoundRecord> {
   const since = f.since ? parseTime(f.since) : undefined;
   const until = f.until ? parseTime(f.until) : undefined;
+  const newestFirst = f.order === 'newest-first';
   let first = 0;
   let last = store.size() - 1;
   if (f.id) {
-    for (const row of store.leavesById(f.id)) {
+    const rows = store.leavesById(f.id);
+    if (newestFirst) rows.reverse();
+    for (const row of rows) {
       const record = row.leaf ? (JSON.parse(row.leaf) as AuditRecord) : null;
       if (!record || matches(record, f, since, until)) yield { index: row.index, record, row };
     }
@@ -71,8 +76,13 @@ export function* findRecords(store: LogStore, f: RecordFilter): Generator<FoundR
     [first, last] = span;
   }
   const filtered = !!(f.user || f.system || f.action || f.rule || f.kind);
-  for (let from = first; from <= last; from += PAGE) {
-    for (const row of store.leafRange(from, Math.min(last + 1, from + PAGE))) {
+  // Pages of PAGE leaves, walked from either end of [first, last].
+  for (let n = 0; first + n * PAGE <= last; n++) {
+    const from = newestFirst ? Math.max(first, last + 1 - (n + 1) * PAGE) : first + n * PAGE;
+    const to = newestFirst ? last + 1 - n * PAGE : Math.min(last + 1, from + PAGE);
+    const rows = store.leafRange(from, to);
+    if (newestFirst) rows.reverse();
+    for (const row of rows) {
       if (row.leaf === null) {
         if (!filtered && (!since || row.time >= since) && (!until || row.time < until)) yield { index: row.index, record: null, row };
         continue;

@@ -209,13 +209,13 @@ function summary(index: number, rec: import('../../core/types.js').AuditRecord |
   return `${String(index).padStart(8)}  ${rec.time}  ${rec.id}  ${rec.kind.padEnd(10)}  ${rec.action.padEnd(6)} ${rec.mode === 'monitor' ? '(monitor) ' : ''}${rec.principal?.user ?? '-'} ${rec.system ?? '-'} ${rec.model ?? '-'}${rules ? ` rules=${rules}` : ''}\n`;
 }
 
-export async function search(opts: FilterOptions & { limit: string; json?: boolean }, io: CliIO): Promise<void> {
+export async function search(opts: FilterOptions & { limit: string; json?: boolean; newestFirst?: boolean }, io: CliIO): Promise<void> {
   const s = await store(opts);
   const { findRecords } = await import('../../audit/query.js');
   const limit = Number(opts.limit);
   let n = 0;
   try {
-    for (const { index, record, row } of findRecords(s, opts)) {
+    for (const { index, record, row } of findRecords(s, { ...opts, order: opts.newestFirst ? 'newest-first' : 'oldest-first' })) {
       if (opts.json) io.out(JSON.stringify({ index, record }) + '\n');
       else io.out(summary(index, record, row.time));
       if (++n >= limit) break;
@@ -334,6 +334,7 @@ export function define(program: Command, io: CliIO): void {
     .action((file: string, o) => verifyReceiptCmd(file, o, io));
   filters(common(audit.command('search').description('find records by time, user, system, action or rule')))
     .option('--limit <n>', 'stop after n records', '100')
+    .option('--newest-first', 'newest records first (default: log order, oldest first)')
     .option('--json', 'print JSON lines')
     .action((o) => search(o, io));
   common(audit.command('tail').description('show the newest records'))
