@@ -62,6 +62,20 @@ policies:
   hot_reload: true
 `;
 
+/** Files under `dir`, relative to it, in a stable order. */
+async function filesUnder(dir: string): Promise<string[]> {
+  const { readdirSync } = await import('node:fs');
+  return (readdirSync(dir, { recursive: true, withFileTypes: true }) as import('node:fs').Dirent[])
+    .filter((e) => e.isFile())
+    .map((e) => relativeName(dir, e))
+    .sort();
+}
+
+function relativeName(dir: string, e: import('node:fs').Dirent): string {
+  const parent = (e as { parentPath?: string; path?: string }).parentPath ?? (e as { path?: string }).path ?? dir;
+  return (parent === dir ? e.name : `${parent.slice(dir.length + 1)}/${e.name}`).replaceAll('\\', '/');
+}
+
 export async function run(opts: { dir?: string; force?: boolean }, io: CliIO): Promise<void> {
   const { existsSync, mkdirSync, writeFileSync, cpSync } = await import('node:fs');
   const { join, resolve } = await import('node:path');
@@ -69,11 +83,23 @@ export async function run(opts: { dir?: string; force?: boolean }, io: CliIO): P
   const dir = resolve(opts.dir ?? '.');
   const configPath = join(dir, 'warden.yaml');
   const policiesPath = join(dir, 'policies');
-  if (!opts.force && (existsSync(configPath) || existsSync(policiesPath)))
-    throw new CliError(`${existsSync(configPath) ? configPath : policiesPath} exists; use --force to overwrite`);
+  const pack = packagePath('policies', 'default');
+  if (!opts.force && (existsSync(configPath) || existsSync(policiesPath))) {
+    const targets = [configPath, ...(await filesUnder(pack)).map((f) => join(policiesPath, f))];
+    const overwritten = targets.filter((f) => existsSync(f));
+    const added = targets.filter((f) => !existsSync(f));
+    const list = (files: string[]) => files.map((f) => `  ${f}\n`).join('');
+    throw new CliError(
+      `${existsSync(configPath) ? configPath : policiesPath} exists; nothing was written.\n` +
+        (overwritten.length ? `--force would overwrite:\n${list(overwritten)}` : '--force would overwrite no file.\n') +
+        (added.length ? `and add:\n${list(added)}` : '') +
+        (existsSync(policiesPath) ? `Other files in ${policiesPath} are kept.\n` : '') +
+        `Or use --dir to write somewhere else.`,
+    );
+  }
   mkdirSync(dir, { recursive: true });
   writeFileSync(configPath, STARTER_CONFIG);
-  cpSync(packagePath('policies', 'default'), policiesPath, { recursive: true });
+  cpSync(pack, policiesPath, { recursive: true });
   io.out(`wrote ${configPath}\nwrote ${policiesPath}/ (the default policy pack)\n\nNext:\n  warden start --config ${configPath}\n  warden keys create --config ${configPath} --system support-assistant --user you@example.com\n`);
 }
 
@@ -82,6 +108,6 @@ export function define(program: Command, io: CliIO): void {
     .command('init')
     .description('write a commented starter warden.yaml and a policies/ folder')
     .option('--dir <dir>', 'folder to write into', '.')
-    .option('--force', 'overwrite existing files')
+    .option('--force', 'overwrite warden.yaml and the default pack files in policies/ (without it, init lists them and writes nothing)')
     .action((opts) => run(opts, io));
 }
