@@ -12,23 +12,42 @@ interface StartOptions {
   policies?: string;
 }
 
-function banner(url: string, key: string | undefined, policyVersion: string, dataDir: string): string {
-  const k = key ?? '<your key: warden keys create --system SYSTEM --user USER>';
-  return `
-Warden is listening on ${url}
-  data folder     ${dataDir}
-  policy version  ${policyVersion.slice(0, 16)}
-${key ? `\nDemo key (AI system demo-assistant, user demo): ${key}\n` : ''}
-Try it:
+/** An AI system and a chat model it may use, for the banner's example; none when the config names no concrete one. */
+export function exampleCall(config: { systems: Array<{ id: string; models: string[] }>; aliases: Record<string, unknown> }): { system: string; model: string } | undefined {
+  const chat = (m: string) => m !== '*' && !/embed/i.test(m);
+  for (const s of config.systems) {
+    const model = s.models.find(chat);
+    if (model) return { system: s.id, model };
+  }
+  const alias = Object.keys(config.aliases).find(chat);
+  if (alias && config.systems[0]) return { system: config.systems[0].id, model: alias };
+  return undefined;
+}
+
+/** What `warden start` prints once it listens; the examples use a model the config allows. */
+export function banner(url: string, key: string | undefined, policyVersion: string, dataDir: string, example: { system: string; model: string } | undefined): string {
+  const k = key ?? `<your key: warden keys create --system ${example?.system ?? 'SYSTEM'} --user USER>`;
+  const tryIt = example
+    ? `
+Try it (AI system ${example.system}, model ${example.model}):
   curl -s ${url}/v1/chat/completions -H "Authorization: Bearer ${k}" \\
     -H "Content-Type: application/json" \\
-    -d '{"model":"demo-1","messages":[{"role":"user","content":"My card is 4111 1111 1111 1111"}]}'
+    -d '{"model":"${example.model}","messages":[{"role":"user","content":"My card is 4111 1111 1111 1111"}]}'
 
   // OpenAI SDK (Node)
   import OpenAI from 'openai';
   const client = new OpenAI({ baseURL: '${url}/v1', apiKey: '${k}' });
-  const r = await client.chat.completions.create({ model: 'demo-1', messages: [{ role: 'user', content: 'Hello' }] });
-
+  const r = await client.chat.completions.create({ model: '${example.model}', messages: [{ role: 'user', content: 'Hello' }] });
+`
+    : `
+No AI system in the config names a chat model yet: add one under systems: (docs/CONFIG.md), then
+create a key with: warden keys create --system SYSTEM --user USER
+`;
+  return `
+Warden is listening on ${url}
+  data folder     ${dataDir}
+  policy version  ${policyVersion.slice(0, 16)}
+${key ? `\nDemo key (AI system demo-assistant, user demo): ${key}\n` : ''}${tryIt}
 Health: ${url}/healthz   Metrics: ${url}/metrics   Stop: Ctrl-C
 `;
 }
@@ -46,7 +65,9 @@ export async function run(opts: StartOptions, io: CliIO): Promise<void> {
     const { demoKey } = await import('../../server/demo-key.js');
     key = await demoKey(warden);
   }
-  io.out(banner(warden.url, key, warden.policy.decider.version(), warden.dataDir));
+  // The demo key belongs to demo-assistant, which may use demo-1; otherwise an example from the config.
+  const example = opts.demo ? { system: 'demo-assistant', model: 'demo-1' } : exampleCall(config);
+  io.out(banner(warden.url, key, warden.policy.decider.version(), warden.dataDir, example));
   const stop = (signal: string) => {
     io.err(`\n${signal}: stopping (finishing in-flight requests)\n`);
     warden.close().then(
