@@ -82,7 +82,7 @@ before(async () => {
     euAiActClass: 'limited',
     dataCategories: ['personal'],
     suppliers: ['openai', 'anthropic'],
-    models: ['gpt-4o', 'claude-sonnet-4-5'],
+    models: ['gpt-4o', 'claude-sonnet-4-6'],
     oversight: ['privacy office reviews held requests'],
   });
   await registry.createRisk({ id: 'r-leak', systemId: 'app', title: 'Customer data reaches a supplier', likelihood: 3, impact: 4, treatment: 'mitigate', owner: 'cx@example.com', reviewAt: '2099-01-01' });
@@ -165,7 +165,7 @@ describe('gap assessment over a seeded scenario', () => {
   });
 
   it('a supplier seen in traffic but not in the register, and a production system without a risk assessment, are gaps', async () => {
-    const msg = await anthropic.messages.create({ model: 'claude-sonnet-4-5', max_tokens: 64, messages: [{ role: 'user', content: 'Hello there' }] });
+    const msg = await anthropic.messages.create({ model: 'claude-sonnet-4-6', max_tokens: 64, messages: [{ role: 'user', content: 'Hello there' }] });
     assert.ok(msg.content.length > 0);
     await registry.removeRisk('r-leak');
     const iso = expectStatuses('iso42001', { 'A.10.3': 'gap', '6.1.2': 'gap', '8.2': 'gap', 'A.6.2.8': 'met' });

@@ -84,7 +84,7 @@ describe('bad input', () => {
     assert.equal(r.json.decision_id, r.headers.get('x-warden-decision-id'));
   });
   it('anthropic messages without max_tokens', async () => {
-    const r = await post('/v1/messages', JSON.stringify({ model: 'claude-sonnet-4-5', messages: [{ role: 'user', content: 'x' }] }), { 'x-api-key': t.key });
+    const r = await post('/v1/messages', JSON.stringify({ model: 'claude-sonnet-4-6', messages: [{ role: 'user', content: 'x' }] }), { 'x-api-key': t.key });
     assert.equal(r.status, 400);
     assert.match(r.json.error.message, /max_tokens/);
   });

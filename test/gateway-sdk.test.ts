@@ -74,7 +74,7 @@ describe('OpenAI SDK', () => {
   it('lists only the models of the caller’s AI system', async () => {
     const all = await openai.models.list();
     const ids = all.data.map((m) => m.id).sort();
-    assert.deepEqual(ids, ['claude-sonnet-4-5', 'fast', 'gpt-4o', 'gpt-4o-azure', 'gpt-4o-mini', 'text-embedding-3-small']);
+    assert.deepEqual(ids, ['claude-sonnet-4-6', 'fast', 'gpt-4o', 'gpt-4o-azure', 'gpt-4o-mini', 'text-embedding-3-small']);
     const narrow = new OpenAI({ baseURL: `${t.url}/v1`, apiKey: t.makeKey('narrow'), maxRetries: 0 });
     assert.deepEqual((await narrow.models.list()).data.map((m) => m.id), ['gpt-4o-mini']);
   });
@@ -121,7 +121,7 @@ describe('Azure OpenAI client', () => {
 describe('Anthropic SDK', () => {
   it('messages', async () => {
     const { data, response } = await anthropic.messages
-      .create({ model: 'claude-sonnet-4-5', max_tokens: 100, messages: [{ role: 'user', content: 'Hello Claude' }] })
+      .create({ model: 'claude-sonnet-4-6', max_tokens: 100, messages: [{ role: 'user', content: 'Hello Claude' }] })
       .withResponse();
     assert.equal(data.content[0].type, 'text');
     assert.equal((data.content[0] as { text: string }).text, 'Demo reply. You said: Hello Claude');
@@ -132,7 +132,7 @@ describe('Anthropic SDK', () => {
   });
 
   it('streams messages', async () => {
-    const stream = anthropic.messages.stream({ model: 'claude-sonnet-4-5', max_tokens: 100, messages: [{ role: 'user', content: 'Stream Claude' }] });
+    const stream = anthropic.messages.stream({ model: 'claude-sonnet-4-6', max_tokens: 100, messages: [{ role: 'user', content: 'Stream Claude' }] });
     let text = '';
     stream.on('text', (d) => (text += d));
     const final = await stream.finalMessage();
@@ -143,7 +143,7 @@ describe('Anthropic SDK', () => {
   it('errors come in Anthropic format', async () => {
     const bad = new Anthropic({ baseURL: t.url, apiKey: 'nope', maxRetries: 0 });
     await assert.rejects(
-      bad.messages.create({ model: 'claude-sonnet-4-5', max_tokens: 10, messages: [{ role: 'user', content: 'x' }] }),
+      bad.messages.create({ model: 'claude-sonnet-4-6', max_tokens: 10, messages: [{ role: 'user', content: 'x' }] }),
       (err: any) => {
         assert.equal(err instanceof Anthropic.AuthenticationError, true);
         assert.equal(err.error.type, 'error');

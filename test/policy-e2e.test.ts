@@ -58,7 +58,7 @@ describe('request actions', () => {
 
   it('tokenise and restore with the Anthropic SDK, streamed', async () => {
     const msg = 'Call me about SSN 536-22-1234 tomorrow';
-    const stream = anthropic.messages.stream({ model: 'claude-sonnet-4-5', max_tokens: 100, messages: [{ role: 'user', content: msg }] });
+    const stream = anthropic.messages.stream({ model: 'claude-sonnet-4-6', max_tokens: 100, messages: [{ role: 'user', content: msg }] });
     let text = '';
     stream.on('text', (d) => (text += d));
     await stream.finalMessage();
@@ -230,7 +230,7 @@ describe('response actions', () => {
     t.mock.toolCall = { name: 'send_email', arguments: '{"to":"ceo@competitor.test","body":"numbers"}' };
     try {
       await assert.rejects(
-        anthropic.messages.create({ model: 'claude-sonnet-4-5', max_tokens: 50, messages: [{ role: 'user', content: 'send it' }] }),
+        anthropic.messages.create({ model: 'claude-sonnet-4-6', max_tokens: 50, messages: [{ role: 'user', content: 'send it' }] }),
         (err: any) => err.status === 403 && err.error.error.code === 'WARDEN_RESPONSE_BLOCKED',
       );
     } finally {

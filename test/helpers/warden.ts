@@ -53,7 +53,7 @@ suppliers:
     type: anthropic
     base_url: ${mockUrl}
     api_key: ${SUPPLIER_KEYS.anthropic}
-    models: [claude-sonnet-4-5]
+    models: [claude-sonnet-4-6]
   - id: azure
     type: azure-openai
     base_url: ${mockUrl}
@@ -69,7 +69,7 @@ suppliers:
 systems:
   - id: app
     suppliers: [openai, anthropic, azure]
-    models: [gpt-4o, gpt-4o-mini, text-embedding-3-small, claude-sonnet-4-5, gpt-4o-azure, fast]
+    models: [gpt-4o, gpt-4o-mini, text-embedding-3-small, claude-sonnet-4-6, gpt-4o-azure, fast]
     tools: [search_docs, get_weather, run_sql, send_email]
     data_categories: [personal]
   - id: narrow

@@ -56,7 +56,7 @@ const MESSAGE_ANSWER = {
   id: 'msg_m',
   type: 'message',
   role: 'assistant',
-  model: 'claude-sonnet-4-5',
+  model: 'claude-sonnet-4-6',
   content: [{ type: 'text', text: 'ok' }],
   stop_reason: 'end_turn',
   stop_sequence: null,
@@ -251,7 +251,7 @@ describe('duplicate keys in a supplier answer', () => {
     check(await exchange('chat', { raw: raw2 }, false), VALUES.secret);
   });
   it('a second value under the same key does not reach the client uninspected (Anthropic)', async () => {
-    const raw = `{"id":"msg_m","type":"message","role":"assistant","model":"claude-sonnet-4-5","content":[{"type":"text","text":"${VALUES.card}","text":"ok"}],"stop_reason":"end_turn","stop_sequence":null,"usage":{"input_tokens":1,"output_tokens":1}}`;
+    const raw = `{"id":"msg_m","type":"message","role":"assistant","model":"claude-sonnet-4-6","content":[{"type":"text","text":"${VALUES.card}","text":"ok"}],"stop_reason":"end_turn","stop_sequence":null,"usage":{"input_tokens":1,"output_tokens":1}}`;
     check(await exchange('messages', { raw }, false), VALUES.card);
   });
 });

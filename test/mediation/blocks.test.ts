@@ -22,14 +22,14 @@ after(() => t.close());
 const ARGS = '{"account_id":"acct-7781"}';
 const call = {
   chat: { id: 'chatcmpl-m', object: 'chat.completion', created: 0, model: 'gpt-4o', choices: [{ index: 0, message: { role: 'assistant', content: null, tool_calls: [{ id: 'c1', type: 'function', function: { name: 'delete_account', arguments: ARGS } }] }, finish_reason: 'tool_calls' }] },
-  messages: { id: 'msg_m', type: 'message', role: 'assistant', model: 'claude-sonnet-4-5', content: [{ type: 'tool_use', id: 'toolu_1', name: 'delete_account', input: JSON.parse(ARGS) }], stop_reason: 'tool_use', stop_sequence: null, usage: { input_tokens: 1, output_tokens: 1 } },
+  messages: { id: 'msg_m', type: 'message', role: 'assistant', model: 'claude-sonnet-4-6', content: [{ type: 'tool_use', id: 'toolu_1', name: 'delete_account', input: JSON.parse(ARGS) }], stop_reason: 'tool_use', stop_sequence: null, usage: { input_tokens: 1, output_tokens: 1 } },
   responses: { id: 'resp_m', object: 'response', created_at: 0, status: 'completed', model: 'gpt-4o', output: [{ type: 'function_call', id: 'fc_1', call_id: 'c1', name: 'delete_account', arguments: ARGS, status: 'completed' }] },
 };
 
 const REQUESTS: Record<'chat' | 'messages' | 'responses' | 'azure', Record<string, unknown>> = {
   chat: { model: 'gpt-4o', messages: [{ role: 'user', content: 'clean up' }] },
   azure: { model: 'gpt-4o-azure', messages: [{ role: 'user', content: 'clean up' }] },
-  messages: { model: 'claude-sonnet-4-5', max_tokens: 64, messages: [{ role: 'user', content: 'clean up' }] },
+  messages: { model: 'claude-sonnet-4-6', max_tokens: 64, messages: [{ role: 'user', content: 'clean up' }] },
   responses: { model: 'gpt-4o', input: 'clean up' },
 };
 
@@ -147,7 +147,7 @@ describe('malformed requests are refused before inspection', () => {
 
   it('a duplicate key → 400 WARDEN_JSON_DUPLICATE_KEY (Anthropic, top level)', async () => {
     const before = t.mock.seen.length;
-    const r = await post(t, 'messages', '{"model":"claude-sonnet-4-5","max_tokens":16,"messages":[{"role":"user","content":"536-22-1234"}],"messages":[{"role":"user","content":"hi"}]}');
+    const r = await post(t, 'messages', '{"model":"claude-sonnet-4-6","max_tokens":16,"messages":[{"role":"user","content":"536-22-1234"}],"messages":[{"role":"user","content":"hi"}]}');
     assert.equal(r.status, 400, r.text);
     assert.equal(JSON.parse(r.text).error?.code, 'WARDEN_JSON_DUPLICATE_KEY', r.text);
     assert.equal(t.mock.seen.length, before);

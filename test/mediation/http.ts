@@ -25,7 +25,7 @@ export function baseRequest(api: Api, text = 'hello'): Record<string, unknown> {
     case 'embeddings':
       return { model: 'text-embedding-3-small', input: text };
     case 'messages':
-      return { model: 'claude-sonnet-4-5', max_tokens: 64, messages: [{ role: 'user', content: text }] };
+      return { model: 'claude-sonnet-4-6', max_tokens: 64, messages: [{ role: 'user', content: text }] };
   }
 }
 

@@ -134,7 +134,7 @@ function anthropicStream(channel: Channel, pieces: string[]): MockEvent[] {
     channel === 'reasoning' ? { type: 'thinking_delta', thinking: p } : channel === 'tool-arguments' ? { type: 'input_json_delta', partial_json: p } : { type: 'text_delta', text: p };
   const index = channel === 'second-choice' ? 1 : 0;
   return [
-    { type: 'message_start', message: { id: 'msg_p', type: 'message', role: 'assistant', model: 'claude-sonnet-4-5', content: [], stop_reason: null, stop_sequence: null, usage: { input_tokens: 1, output_tokens: 1 } } },
+    { type: 'message_start', message: { id: 'msg_p', type: 'message', role: 'assistant', model: 'claude-sonnet-4-6', content: [], stop_reason: null, stop_sequence: null, usage: { input_tokens: 1, output_tokens: 1 } } },
     ...(index === 1
       ? [
           { type: 'content_block_start', index: 0, content_block: { type: 'text', text: '' } },
@@ -186,7 +186,7 @@ function responsesStream(channel: Channel, pieces: string[]): MockEvent[] {
 const BUILDERS: Record<'chat' | 'messages' | 'responses', (c: Channel, p: string[]) => MockEvent[]> = { chat: chatStream, messages: anthropicStream, responses: responsesStream };
 const REQUEST: Record<'chat' | 'messages' | 'responses', Record<string, unknown>> = {
   chat: { model: 'gpt-4o', messages: [{ role: 'user', content: 'go' }], stream: true },
-  messages: { model: 'claude-sonnet-4-5', max_tokens: 64, messages: [{ role: 'user', content: 'go' }], stream: true },
+  messages: { model: 'claude-sonnet-4-6', max_tokens: 64, messages: [{ role: 'user', content: 'go' }], stream: true },
   responses: { model: 'gpt-4o', input: 'go', stream: true },
 };
 

@@ -80,7 +80,7 @@ describe('values split across two consecutive text fields', () => {
     const [a, b] = halves(VALUES.card);
     const before = t.mock.seen.length;
     const r = await post(t, 'messages', {
-      model: 'claude-sonnet-4-5',
+      model: 'claude-sonnet-4-6',
       max_tokens: 16,
       messages: [{ role: 'user', content: [{ type: 'text', text: a }, { type: 'text', text: b }] }],
     });

@@ -26,7 +26,7 @@ export function chatToolStream(second: string, secondArgs: string): MockEvent[] 
 
 export function anthropicToolStream(second: string, secondArgs: string): MockEvent[] {
   return [
-    { type: 'message_start', message: { id: 'msg_m', type: 'message', role: 'assistant', model: 'claude-sonnet-4-5', content: [], stop_reason: null, stop_sequence: null, usage: { input_tokens: 1, output_tokens: 1 } } },
+    { type: 'message_start', message: { id: 'msg_m', type: 'message', role: 'assistant', model: 'claude-sonnet-4-6', content: [], stop_reason: null, stop_sequence: null, usage: { input_tokens: 1, output_tokens: 1 } } },
     { type: 'content_block_start', index: 0, content_block: { type: 'tool_use', id: 'toolu_0', name: 'search_docs', input: {} } },
     ...pieces(IN_ARGS, 3).map((p) => ({ type: 'content_block_delta', index: 0, delta: { type: 'input_json_delta', partial_json: p } })),
     { type: 'content_block_stop', index: 0 },

@@ -124,21 +124,21 @@ describe('Responses: built-in and MCP tools are identified by type / server labe
 describe('Anthropic: server tools and MCP servers', () => {
   it('a server tool (web_search_20250305) is stripped, the custom tool in scope kept', async () => {
     const { response } = await anthropic.messages
-      .create({ model: 'claude-sonnet-4-5', max_tokens: 64, messages: user('help'), tools: [claudeTool('search_docs'), { type: 'web_search_20250305', name: 'web_search' } as any] })
+      .create({ model: 'claude-sonnet-4-6', max_tokens: 64, messages: user('help'), tools: [claudeTool('search_docs'), { type: 'web_search_20250305', name: 'web_search' } as any] })
       .withResponse();
     assert.deepEqual((lastSent().tools as any[]).map((x) => x.name), ['search_docs'], sentText());
     assertWarned(response.headers, 'server tool');
   });
 
   it('a server tool named like an in-scope tool is still stripped: its identity is its type', async () => {
-    await anthropic.messages.create({ model: 'claude-sonnet-4-5', max_tokens: 64, messages: user('help'), tools: [claudeTool('get_weather'), { type: 'web_search_20250305', name: 'search_docs' } as any] });
+    await anthropic.messages.create({ model: 'claude-sonnet-4-6', max_tokens: 64, messages: user('help'), tools: [claudeTool('get_weather'), { type: 'web_search_20250305', name: 'search_docs' } as any] });
     assert.ok(!sentText().includes('web_search_20250305'), sentText());
   });
 
   it('mcp_servers outside scope are stripped', async () => {
     const { response } = await anthropic.messages
       .create({
-        model: 'claude-sonnet-4-5',
+        model: 'claude-sonnet-4-6',
         max_tokens: 64,
         messages: user('help'),
         tools: [claudeTool('search_docs')],
@@ -154,7 +154,7 @@ describe('Anthropic: server tools and MCP servers', () => {
 
   it('tool_choice naming a stripped tool is removed', async () => {
     await anthropic.messages.create({
-      model: 'claude-sonnet-4-5',
+      model: 'claude-sonnet-4-6',
       max_tokens: 64,
       messages: user('help'),
       tools: [claudeTool('search_docs'), claudeTool('delete_account')],
@@ -200,7 +200,7 @@ const claudeAnswer = (second: string) => ({
   id: 'msg_m',
   type: 'message',
   role: 'assistant',
-  model: 'claude-sonnet-4-5',
+  model: 'claude-sonnet-4-6',
   content: [
     { type: 'tool_use', id: 'toolu_0', name: 'search_docs', input: JSON.parse(IN_ARGS) },
     { type: 'tool_use', id: 'toolu_1', name: second, input: JSON.parse(OUT_ARGS) },
@@ -262,11 +262,11 @@ describe('answers calling a tool outside scope (second call, index 1) are blocke
 
   it('Anthropic, plain', async () => {
     await withReply({ body: claudeAnswer('delete_account') }, async () => {
-      await assert.rejects(anthropic.messages.create({ model: 'claude-sonnet-4-5', max_tokens: 64, messages: user('clean up') }), (err: any) => {
+      await assert.rejects(anthropic.messages.create({ model: 'claude-sonnet-4-6', max_tokens: 64, messages: user('clean up') }), (err: any) => {
         assert.ok(err.status >= 400 && err.status < 500, `status ${err.status}`);
         return true;
       });
-      const r = await post(t, 'messages', { model: 'claude-sonnet-4-5', max_tokens: 64, messages: user('clean up') });
+      const r = await post(t, 'messages', { model: 'claude-sonnet-4-6', max_tokens: 64, messages: user('clean up') });
       assert.ok(r.status >= 400 && r.status < 500, `status ${r.status}`);
       assertNoOutOfScopeCall(r.text);
     });
@@ -274,7 +274,7 @@ describe('answers calling a tool outside scope (second call, index 1) are blocke
 
   it('Anthropic, streamed with input_json_delta over several chunks', async () => {
     await withReply({ events: anthropicToolStream('delete_account', OUT_ARGS) }, async () => {
-      const r = await post(t, 'messages', { model: 'claude-sonnet-4-5', max_tokens: 64, messages: user('clean up'), stream: true });
+      const r = await post(t, 'messages', { model: 'claude-sonnet-4-6', max_tokens: 64, messages: user('clean up'), stream: true });
       assertNoOutOfScopeCall(r.text);
       assertBlockedStream(r.text);
     });
@@ -323,7 +323,7 @@ describe('in-scope streamed tool calls with arguments split over chunks arrive i
 
   it('Anthropic (SDK stream helper)', async () => {
     await withReply({ events: anthropicToolStream('get_weather', SECOND) }, async () => {
-      const final = await anthropic.messages.stream({ model: 'claude-sonnet-4-5', max_tokens: 64, messages: user('weather?') }).finalMessage();
+      const final = await anthropic.messages.stream({ model: 'claude-sonnet-4-6', max_tokens: 64, messages: user('weather?') }).finalMessage();
       const uses = final.content.filter((b) => b.type === 'tool_use') as Array<{ name: string; input: unknown }>;
       assert.deepEqual(uses.map((u) => [u.name, u.input]), [
         ['search_docs', JSON.parse(IN_ARGS)],

@@ -32,7 +32,7 @@ suppliers:
   #   type: anthropic
   #   base_url: https://api.anthropic.com
   #   api_key: \${ANTHROPIC_API_KEY}
-  #   models: [claude-sonnet-4-5]
+  #   models: [claude-sonnet-4-6]
   # - id: azure
   #   type: azure-openai
   #   base_url: https://YOUR-RESOURCE.openai.azure.com
