@@ -41,3 +41,18 @@ test('init with an existing policies/ lists what --force would overwrite and wri
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('the starter config and the test config name no model the installed Anthropic SDK calls deprecated', async () => {
+  const { STARTER_CONFIG } = await import('./init.js');
+  const { createRequire } = await import('node:module');
+  const { dirname } = await import('node:path');
+  const sdk = dirname(createRequire(import.meta.url).resolve('@anthropic-ai/sdk'));
+  const table = readFileSync(join(sdk, 'internal', 'data', 'deprecated-models.js'), 'utf8');
+  const deprecated = [...table.matchAll(/'([^']+)':\s*'/g)].map((m) => m[1]);
+  assert.ok(deprecated.length > 0, 'the SDK still ships its deprecation table');
+  const testConfig = readFileSync(new URL('../../../test/helpers/warden.ts', import.meta.url), 'utf8');
+  for (const model of deprecated) {
+    assert.ok(!new RegExp(`\\b${model}\\b(?!-)`).test(STARTER_CONFIG), `init template names ${model}`);
+    assert.ok(!new RegExp(`\\b${model}\\b(?!-)`).test(testConfig), `test config names ${model}`);
+  }
+});
