@@ -31,7 +31,7 @@ test('newest-first yields the same records as log order, reversed, across pages 
   const store = fakeStore(4_503);
   for (const f of [{}, { action: 'allow' }, { since: '2026-01-01T00:10:00Z', until: '2026-01-01T01:00:00Z' }, { id: 'd4000' }]) {
     const oldest = [...findRecords(store, f)].map((r) => r.index);
-    const newest = [...findRecords(store, { ...f, order: 'newest-first' })].map((r) => r.index);
+    const newest = [...findRecords(store, f, 'newest-first')].map((r) => r.index);
     assert.ok(oldest.length > 0, JSON.stringify(f));
     assert.deepEqual(newest, [...oldest].reverse(), JSON.stringify(f));
   }

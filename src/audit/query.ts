@@ -13,9 +13,10 @@ export interface RecordFilter {
   rule?: string;
   kind?: string;
   id?: string;
-  /** Log order (default) or newest first. */
-  order?: 'oldest-first' | 'newest-first';
 }
+
+/** Log order (oldest first) or newest first. */
+export type RecordOrder = 'oldest-first' | 'newest-first';
 
 const PAGE = 2_000;
 
@@ -55,10 +56,10 @@ export interface FoundRecord {
 }
 
 /** Matching records in log order, or newest first (expired ones included with a null record when unfiltered). */
-export function* findRecords(store: LogStore, f: RecordFilter): Generator<FoundRecord> {
+export function* findRecords(store: LogStore, f: RecordFilter, order: RecordOrder = 'oldest-first'): Generator<FoundRecord> {
   const since = f.since ? parseTime(f.since) : undefined;
   const until = f.until ? parseTime(f.until) : undefined;
-  const newestFirst = f.order === 'newest-first';
+  const newestFirst = order === 'newest-first';
   let first = 0;
   let last = store.size() - 1;
   if (f.id) {

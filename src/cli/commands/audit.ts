@@ -215,7 +215,7 @@ export async function search(opts: FilterOptions & { limit: string; json?: boole
   const limit = Number(opts.limit);
   let n = 0;
   try {
-    for (const { index, record, row } of findRecords(s, { ...opts, order: opts.newestFirst ? 'newest-first' : 'oldest-first' })) {
+    for (const { index, record, row } of findRecords(s, opts, opts.newestFirst ? 'newest-first' : 'oldest-first')) {
       if (opts.json) io.out(JSON.stringify({ index, record }) + '\n');
       else io.out(summary(index, record, row.time));
       if (++n >= limit) break;
