@@ -247,11 +247,11 @@ suppliers:
     type: anthropic
     base_url: ${mockUrl}
     api_key: sk-ant-bench
-    models: [claude-sonnet-4-5]
+    models: [claude-sonnet-4-6]
 systems:
   - id: bench
     suppliers: [openai, anthropic]
-    models: [gpt-4o, claude-sonnet-4-5]
+    models: [gpt-4o, claude-sonnet-4-6]
 `,
     );
     // Warden from source (no build step), the default policy pack, the durable audit log in dataDir.
@@ -267,7 +267,7 @@ systems:
     console.log(`mock: ${TOKENS.length} content tokens ${TOKEN_GAP_MS} ms apart after a role event; ${runs} streams per series after 3 warm-up, one at a time on one keep-alive connection`);
     const prompt = (id: string) => `run ${id}: summarise the quarterly operations review for the leadership team in two short paragraphs.`;
     const chatBody = (id: string) => JSON.stringify({ model: 'gpt-4o', stream: true, messages: [{ role: 'user', content: prompt(id) }] });
-    const messagesBody = (id: string) => JSON.stringify({ model: 'claude-sonnet-4-5', max_tokens: 256, stream: true, messages: [{ role: 'user', content: prompt(id) }] });
+    const messagesBody = (id: string) => JSON.stringify({ model: 'claude-sonnet-4-6', max_tokens: 256, stream: true, messages: [{ role: 'user', content: prompt(id) }] });
     const chatHeaders = { 'content-type': 'application/json', authorization: `Bearer ${key}` };
     const messagesHeaders = { 'content-type': 'application/json', 'x-api-key': key, 'anthropic-version': '2023-06-01' };
 

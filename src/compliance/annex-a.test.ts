@@ -101,7 +101,7 @@ async function world(opts: Seed = {}): Promise<World> {
     await registry.createSupplier({ id: 'openai', name: 'OpenAI', ...full });
     await registry.createSupplier({ id: 'anthropic', name: 'Anthropic', ...full });
     await registry.createSystem(system('app'));
-    await registry.createSystem(system('batch', { suppliers: ['anthropic'], models: ['claude-sonnet-4-5'], tools: [] }));
+    await registry.createSystem(system('batch', { suppliers: ['anthropic'], models: ['claude-sonnet-4-6'], tools: [] }));
     for (const s of ['app', 'batch']) {
       await registry.createRisk({ id: `r-${s}`, systemId: s, title: 'leak', likelihood: 2, impact: 3, treatment: 'mitigate', policyRules: ['personal-data-to-public-supplier'], owner: 'o', reviewAt: '2099-01-01' });
       const a = await registry.createAssessment({ id: `ia-${s}`, systemId: s, title: 'impact', severity: 'medium', affected: [{ group: 'customers' }] });
@@ -111,7 +111,7 @@ async function world(opts: Seed = {}): Promise<World> {
   }
   if (opts.traffic !== false) {
     decide(w, 'd-app-1', { system: 'app', supplier: 'openai', model: 'gpt-4o', findings: ['EMAIL_ADDRESS'], action: 'redact' });
-    decide(w, 'd-batch-1', { system: 'batch', supplier: 'anthropic', model: 'claude-sonnet-4-5' });
+    decide(w, 'd-batch-1', { system: 'batch', supplier: 'anthropic', model: 'claude-sonnet-4-6' });
     // A hold reviewed in time, and the kill switch exercised.
     store.reviews.create({ id: 'rv-1', decisionId: 'd-app-1', fingerprint: 'f', user: 'u', system: 'app', supplier: 'openai', model: 'gpt-4o', rules: [], findings: [], excerpt: '', reviewers: [], validityMs: 1, createdAt: ago(60_000), expiresAt: ago(-DAY) });
     store.reviews.decide('rv-1', 'approved', 'bob@example.com', 'ok');
@@ -189,7 +189,7 @@ const CASES: Record<string, Case> = {
   },
   'A.4.3': {
     met: ['app', 'batch'],
-    partial: [(w) => decide(w, 'd-mrn', { system: 'batch', supplier: 'anthropic', model: 'claude-sonnet-4-5', findings: ['MEDICAL_RECORD_NUMBER'] }), ['batch: traffic shows undeclared health data', 'd-mrn']],
+    partial: [(w) => decide(w, 'd-mrn', { system: 'batch', supplier: 'anthropic', model: 'claude-sonnet-4-6', findings: ['MEDICAL_RECORD_NUMBER'] }), ['batch: traffic shows undeclared health data', 'd-mrn']],
     gap: [async (w) => { await w.registry.updateSystem('app', { dataCategories: [] }); await w.registry.updateSystem('batch', { dataCategories: [] }); }, ['app: no data categories']],
   },
   'A.4.4': {

@@ -243,6 +243,14 @@ describe('audit read endpoints', () => {
     assert.ok(page1.body.records.every((r: { record: AdminRecord }) => r.record.actor === 'api:admin-bot'));
     const page2 = await api(t, 'GET', `/api/audit/records?kind=admin&user=api:admin-bot&limit=2&after=${page1.body.next}`, tokens.auditor);
     assert.ok(page2.body.records[0].index > page1.body.records[1].index);
+    // Newest first: the same records from the other end, paging downwards.
+    const all = [...findRecords(log, { kind: 'admin', user: 'api:admin-bot' })].map((f) => f.index);
+    const new1 = await api(t, 'GET', '/api/audit/records?kind=admin&user=api:admin-bot&limit=2&order=newest-first', tokens.auditor);
+    assert.deepEqual(new1.body.records.map((r: { index: number }) => r.index), all.slice(-2).reverse());
+    if (all.length > 2) {
+      const new2 = await api(t, 'GET', `/api/audit/records?kind=admin&user=api:admin-bot&limit=2&order=newest-first&after=${new1.body.next}`, tokens.auditor);
+      assert.ok(new2.body.records[0].index < new1.body.records[1].index);
+    }
     assert.equal((await api(t, 'GET', '/api/audit/records?since=yesterday-ish', tokens.auditor)).status, 400);
     const exp = await api(t, 'GET', '/api/audit/export?kind=admin', tokens.auditor);
     assert.equal(exp.status, 200);

@@ -63,6 +63,8 @@ export async function run(opts: StartOptions, io: CliIO): Promise<void> {
   let key: string | undefined;
   if (opts.demo) {
     const { demoKey } = await import('../../server/demo-key.js');
+    // The demo system and supplier are in the inventory, so the first gap report means something.
+    await (await import('../../server/demo.js')).registerDemo(warden);
     key = await demoKey(warden);
   }
   // The demo key belongs to demo-assistant, which may use demo-1; otherwise an example from the config.

@@ -29,8 +29,9 @@ export const recordSearchQuery = z
   .object({
     ...filterFields,
     limit: z.coerce.number().int().min(1).max(1000).default(100),
-    /** Continue after this leaf index (from the previous page's `next`). */
+    /** Continue after this leaf index (from the previous page's `next`); with newest-first, continue below it. */
     after: z.coerce.number().int().min(-1).default(-1),
+    order: z.enum(['oldest-first', 'newest-first']).default('oldest-first'),
   })
   .strict();
 export const exportQuery = z.object({ ...filterFields, format: z.enum(['jsonl', 'csv', 'ocsf', 'cef']).default('jsonl') }).strict();
@@ -67,15 +68,16 @@ export function auditRoutes(): AdminRoute[] {
       method: 'GET',
       path: '/audit/records',
       tag: 'audit',
-      summary: 'Search records by time, user, system, action, rule, kind or id; pages with limit and after',
+      summary: 'Search records by time, user, system, action, rule, kind or id, oldest or newest first; pages with limit and after',
       query: recordSearchQuery,
       handler(call) {
-        const { limit, after } = call.query;
+        const { limit, after, order } = call.query;
         const f = filterOf(call.query as Record<string, unknown>);
         const out: Array<{ index: number; record: unknown }> = [];
         let more = false;
-        for (const { index, record } of findRecords(call.deps.auditStore(), f)) {
-          if (index <= after) continue;
+        const newest = order === 'newest-first';
+        for (const { index, record } of findRecords(call.deps.auditStore(), f, order)) {
+          if (after >= 0 && (newest ? index >= after : index <= after)) continue;
           if (out.length === limit) {
             more = true;
             break;
