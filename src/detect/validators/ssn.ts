@@ -1,12 +1,21 @@
 /** US SSN structure: area not 000, 666 or 900-999; group not 00; serial not 0000; not a known sample. */
 export function ssnValid(digits: string): boolean {
-  if (!/^\d{9}$/.test(digits)) return false;
-  const area = Number(digits.slice(0, 3));
-  const group = Number(digits.slice(3, 5));
-  const serial = Number(digits.slice(5));
+  // Character arithmetic, not regular expressions and slices: this runs on every nine-digit
+  // number of a text, and a flood of them must stay linear with a small constant.
+  if (digits.length !== 9) return false;
+  let same = true;
+  for (let i = 0; i < 9; i++) {
+    const c = digits.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+    if (c !== digits.charCodeAt(0)) same = false;
+  }
+  const d = (i: number) => digits.charCodeAt(i) - 48;
+  const area = d(0) * 100 + d(1) * 10 + d(2);
+  const group = d(3) * 10 + d(4);
+  const serial = d(5) * 1000 + d(6) * 100 + d(7) * 10 + d(8);
   if (area === 0 || area === 666 || area >= 900 || group === 0 || serial === 0) return false;
   // Advertised sample numbers and repeated digits are not real.
-  if (digits === '078051120' || digits === '219099999' || /^(\d)\1{8}$/.test(digits)) return false;
+  if (same || digits === '078051120' || digits === '219099999') return false;
   return true;
 }
 
