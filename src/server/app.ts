@@ -53,11 +53,13 @@ function toWardenError(err: unknown): WardenError {
 /** A body the strict parser refused, as the client's error. */
 function jsonError(err: unknown): WardenError {
   if (!(err instanceof JsonInputError)) return new WardenError('WARDEN_INVALID_JSON');
+  // The path names where (a key name at most), never a value.
+  const where = err.path ? ` (at ${err.path})` : '';
   switch (err.reason) {
     case 'duplicate_key':
-      return new WardenError('WARDEN_JSON_DUPLICATE_KEY', err.message);
+      return new WardenError('WARDEN_JSON_DUPLICATE_KEY', err.message + where);
     case 'too_deep':
-      return new WardenError('WARDEN_JSON_TOO_DEEP', err.message);
+      return new WardenError('WARDEN_JSON_TOO_DEEP', err.message + where);
     case 'not_object':
       return new WardenError('WARDEN_BAD_REQUEST', 'The request body must be a JSON object');
     default:
