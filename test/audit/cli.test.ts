@@ -4,8 +4,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { main } from '../../src/cli/main.js';
-import type { CliIO } from '../../src/cli/io.js';
+import { runMain } from '../helpers/cli.js';
 import { openAuditLog } from '../../src/audit/index.js';
 import { sampleAdmin, sampleDecision } from '../../src/audit/testutil.js';
 import { referenceRoot } from '../../src/audit/reference.js';
@@ -14,16 +13,7 @@ import { LogStore } from '../../src/audit/store.js';
 let dir: string;
 let decisionId: string;
 
-async function run(...args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const io: CliIO = { out: (s) => void (out += s), err: (s) => void (err += s), stdin: process.stdin };
-  process.exitCode = 0;
-  await main(['node', 'warden', 'audit', ...args], io);
-  const code = Number(process.exitCode ?? 0);
-  process.exitCode = 0;
-  return { code, out, err };
-}
+const run = (...args: string[]) => runMain(['audit', ...args]);
 
 before(async () => {
   dir = mkdtempSync(join(tmpdir(), 'warden-audit-cli-'));

@@ -6,24 +6,14 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { main } from '../../src/cli/main.js';
-import type { CliIO } from '../../src/cli/io.js';
+import { runMain } from '../helpers/cli.js';
 import { openAuditLog } from '../../src/audit/index.js';
 import { sampleDecision } from '../../src/audit/testutil.js';
 
 let dir: string;
 const ids: Record<string, string> = {};
 
-async function run(...args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const io: CliIO = { out: (s) => void (out += s), err: (s) => void (err += s), stdin: process.stdin };
-  process.exitCode = 0;
-  await main(['node', 'warden', 'audit', ...args], io);
-  const code = Number(process.exitCode ?? 0);
-  process.exitCode = 0;
-  return { code, out, err };
-}
+const run = (...args: string[]) => runMain(['audit', ...args]);
 
 before(async () => {
   dir = mkdtempSync(join(tmpdir(), 'warden-missing-'));

@@ -64,3 +64,16 @@ export async function runInProcess(defines: Define[], args: string[], stdin = ''
     throw e;
   }
 }
+
+/** Runs `warden ARGS…` through the real entry point (src/cli/main.ts) in this process: exit code and output. */
+export async function runMain(args: string[]): Promise<{ code: number; out: string; err: string }> {
+  const { main } = await import('../../src/cli/main.js');
+  let out = '';
+  let err = '';
+  const io = { out: (s: string) => void (out += s), err: (s: string) => void (err += s), stdin: process.stdin };
+  process.exitCode = 0;
+  await main(['node', 'warden', ...args], io);
+  const code = Number(process.exitCode ?? 0);
+  process.exitCode = 0;
+  return { code, out, err };
+}
