@@ -3,7 +3,6 @@
 // decision and enforcement functions event by event.
 import { WardenError } from '../core/errors.js';
 import type { Finding, Interaction } from '../core/types.js';
-import { callIdentities } from '../providers/tools.js';
 import { typeMatcher } from './deps.js';
 import type { Exchange } from './exchange.js';
 import type { GatewayDeps } from './gateway.js';
@@ -39,7 +38,7 @@ const read: AnswerStage = (_deps, ex, a) => {
     stream: false,
     segments: a.fields,
     tools: [],
-    toolCalls: callIdentities(toolCalls, ex.request!.tools),
+    toolCalls,
     messageCount,
   };
 };

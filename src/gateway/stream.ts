@@ -59,7 +59,7 @@ export class StreamGuard {
   private readonly queue: Pending[] = [];
   private readonly toolCalls = new Map<string, ToolCall & { channel?: Channel }>();
   private nextSegment = 0;
-  /** Short strings of this stream's events already scanned and found clean. */
+  /** The other strings of events already scanned and found clean (joined), bounded. */
   private readonly clean = new Set<string>();
   private holdAll = false;
   private redactTypes: ((f: Finding) => boolean) | undefined;
@@ -137,7 +137,7 @@ export class StreamGuard {
       }
     }
     // Everything else of the event, its name and a data line that is not JSON included.
-    for (const f of walkFields(parsed === undefined ? root : { d: parsed, e: ev.event }))
+    for (const f of walkFields(root))
       if (!(f.kind === 'value' && f.path[0] === 'd' && piecePaths.has(pathKey(f.path.slice(1))))) pending.others.push(f);
     const finish = (otherFindings: Finding[]) => {
       if (otherFindings.length) {
@@ -157,25 +157,20 @@ export class StreamGuard {
         this.finalize();
       } else this.release(false);
     };
-    // Ids, model names and object types repeat in every chunk: a string this stream already
-    // found clean is not scanned again (values are not joined across the other strings of
-    // different events, so nothing is lost).
-    const scan: number[] = [];
-    for (let i = 0; i < pending.others.length; i++) if (!this.clean.has(pending.others[i].text)) scan.push(i);
-    if (scan.length === 0) return finish([]);
-    const texts = scan.map((i) => pending.others[i].text);
-    const mapBack = (f: Finding[]): Finding[] => {
-      const dirty = new Set<number>();
-      for (const x of f) {
-        dirty.add(x.segment ?? 0);
-        x.segment = scan[x.segment ?? 0];
-      }
-      for (let k = 0; k < texts.length; k++) if (!dirty.has(k) && texts[k].length <= 256 && this.clean.size < 1024) this.clean.add(texts[k]);
+    // Ids, model names and object types repeat in every chunk: an event whose other strings are
+    // exactly those of an earlier event found clean is not scanned again (the same texts in the
+    // same order give the same findings, values split across them included).
+    if (pending.others.length === 0) return finish([]);
+    const texts = pending.others.map((f) => f.text);
+    const key = texts.join('\u0000');
+    if (this.clean.has(key)) return finish([]);
+    const remember = (f: Finding[]): Finding[] => {
+      if (f.length === 0 && key.length <= 1024 && this.clean.size < 256) this.clean.add(key);
       return f;
     };
     const scanned = this.gw.deps.inspector.scanSegments(texts);
-    if (Array.isArray(scanned)) return finish(mapBack(scanned));
-    return scanned.then((f) => finish(mapBack(f)));
+    if (Array.isArray(scanned)) return finish(remember(scanned));
+    return scanned.then((f) => finish(remember(f)));
   }
 
   private reconsider(): void {
