@@ -1,0 +1,5 @@
+import { PageHeader } from '../../components/PageHeader';
+
+export default function Overview() {
+  return <PageHeader title="Overview" description="Coming next." />;
+}
