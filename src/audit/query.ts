@@ -9,8 +9,11 @@ export interface RecordFilter {
   until?: string;
   user?: string;
   system?: string;
+  supplier?: string;
   action?: string;
   rule?: string;
+  /** A finding type (`PII.EMAIL`) or type and subtype (`PII:email`) any summary of the record has. */
+  finding?: string;
   kind?: string;
   id?: string;
 }
@@ -39,13 +42,15 @@ export function matches(rec: AuditRecord, f: RecordFilter, since?: string, until
   if (f.id && rec.id !== f.id) return false;
   if (rec.kind === 'admin') {
     if (f.user && rec.actor !== f.user) return false;
-    if (f.system || f.action || f.rule) return false;
+    if (f.system || f.supplier || f.action || f.rule || f.finding) return false;
     return true;
   }
   if (f.user && rec.principal?.user !== f.user) return false;
   if (f.system && rec.system !== f.system) return false;
+  if (f.supplier && rec.supplier !== f.supplier) return false;
   if (f.action && rec.action !== f.action) return false;
   if (f.rule && !rec.rules.some((r) => r.id === f.rule)) return false;
+  if (f.finding && !rec.findings.some((x) => x.type === f.finding || (x.subtype !== undefined && `${x.type}:${x.subtype}` === f.finding))) return false;
   return true;
 }
 
@@ -55,15 +60,20 @@ export interface FoundRecord {
   row: LeafRow;
 }
 
-/** Matching records in log order, or newest first (expired ones included with a null record when unfiltered). */
-export function* findRecords(store: LogStore, f: RecordFilter, order: RecordOrder = 'oldest-first'): Generator<FoundRecord> {
+/**
+ * Matching records in log order, or newest first (expired ones included with a null record when
+ * unfiltered). With `after`, only records past that leaf index in the order walked: above it
+ * oldest first, below it newest first (the next page of a search).
+ */
+export function* findRecords(store: LogStore, f: RecordFilter, order: RecordOrder = 'oldest-first', after?: number): Generator<FoundRecord> {
   const since = f.since ? parseTime(f.since) : undefined;
   const until = f.until ? parseTime(f.until) : undefined;
   const newestFirst = order === 'newest-first';
   let first = 0;
   let last = store.size() - 1;
   if (f.id) {
-    const rows = store.leavesById(f.id);
+    let rows = store.leavesById(f.id);
+    if (after !== undefined) rows = rows.filter((r) => (newestFirst ? r.index < after : r.index > after));
     if (newestFirst) rows.reverse();
     for (const row of rows) {
       const record = row.leaf ? (JSON.parse(row.leaf) as AuditRecord) : null;
@@ -76,7 +86,11 @@ export function* findRecords(store: LogStore, f: RecordFilter, order: RecordOrde
     if (!span) return;
     [first, last] = span;
   }
-  const filtered = !!(f.user || f.system || f.action || f.rule || f.kind);
+  if (after !== undefined) {
+    if (newestFirst) last = Math.min(last, after - 1);
+    else first = Math.max(first, after + 1);
+  }
+  const filtered = !!(f.user || f.system || f.supplier || f.action || f.rule || f.finding || f.kind);
   // Pages of PAGE leaves, walked from either end of [first, last].
   for (let n = 0; first + n * PAGE <= last; n++) {
     const from = newestFirst ? Math.max(first, last + 1 - (n + 1) * PAGE) : first + n * PAGE;

@@ -239,6 +239,13 @@ export class AdminChanges {
   async revokeAttestation(id: string): Promise<Attestation> {
     return mapped(() => this.compliance.revokeAttestation(id));
   }
+
+  // ---- Evidence packs ----
+
+  /** Records an evidence pack made in the actor's name; `remove` deletes it when the log refuses the record. */
+  async recordEvidencePack(pack: { id: string; framework: string; from: string; to: string; sha256: string }, remove: () => void): Promise<void> {
+    await this.commit('evidence.pack', pack.id, null, pack, remove, { framework: pack.framework, from: pack.from, to: pack.to, sha256: pack.sha256 });
+  }
 }
 
 async function mapped<T>(fn: () => Promise<T>): Promise<T> {

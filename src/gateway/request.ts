@@ -195,6 +195,44 @@ export function decideFor(deps: GatewayDeps, ex: Exchange, direction: 'request' 
   }
 }
 
+/**
+ * The input the request path would decide on for a sample prompt (the admin API's policy
+ * explain): the same system and supplier views, the supplier routed from the model as a chat
+ * request would be, unless named.
+ */
+export function sampleInput(
+  deps: Pick<GatewayDeps, 'router' | 'live'>,
+  spec: { system: string; user: string; groups: string[]; model?: string; supplier?: string; direction: 'request' | 'response' },
+  findings: Finding[],
+  now = new Date(),
+): DecideInput {
+  const system = systemConfig(deps as GatewayDeps, spec.system);
+  let supplier = spec.supplier ? deps.router.supplier(spec.supplier) : undefined;
+  let model = spec.model ?? '';
+  if (!supplier && system && spec.model) {
+    try {
+      const r = deps.router.resolve(system, spec.model, 'chat');
+      supplier = r.supplier;
+      model = r.model;
+    } catch {
+      // A model the system may not use: the request path refuses it before policy; explain shows the policy anyway.
+    }
+  }
+  return {
+    direction: spec.direction,
+    principal: { user: spec.user, groups: spec.groups, keyId: 'sample', system: spec.system },
+    system: systemView(system, spec.system),
+    supplier: supplierView(supplier, supplier && deps.live.supplier(supplier.id), now),
+    model,
+    findings,
+    tools: [],
+    toolCalls: [],
+    messageCount: 1,
+    labels: [],
+    time: now,
+  };
+}
+
 /** A key naming an unknown AI system is shadow AI: counted as a discovery candidate (at most once a minute per key). */
 export class DiscoveryThrottle {
   private readonly recently = new Set<string>();

@@ -253,3 +253,8 @@ export function explain(p: CompiledPolicy, input: PolicyInput): RuleExplanation[
   }
   return out;
 }
+
+/** `policy explain`: every rule with why it matched or not, and the decision, for one input (the CLI and the admin API). */
+export function explainDecision(p: CompiledPolicy, input: PolicyInput): { decision: Decision; rules: RuleExplanation[] } {
+  return { decision: evaluate(p, input), rules: explain(p, input) };
+}

@@ -11,7 +11,9 @@ import { packagePath } from '../core/paths.js';
 import { Router } from './routing.js';
 import { LiveState, matches } from './live-state.js';
 import { WardenError } from '../core/errors.js';
-import { targetOf } from '../gateway/request.js';
+import { sampleInput, targetOf } from '../gateway/request.js';
+import { auditConfigSchema } from '../audit/config.js';
+import { loadSigningKey, signerFrom } from '../audit/keys.js';
 import { GatewayMetrics } from './metrics.js';
 import { Gateway } from '../gateway/gateway.js';
 import { createExcerptMasker } from '../gateway/enforce.js';
@@ -101,7 +103,22 @@ export async function startWarden(opts: StartOptions): Promise<RunningWarden> {
   gatewayRef = gateway;
   let ready = false;
   const app = buildApp(gateway, { bodyLimit: parseByteSize(config.server.body_limit), ready: () => ready });
-  await registerAdminApi(app, { config: config.admin, store, audit: audit.log, policy, refreshLive: () => live.refresh(true), instance, dataDir, log, reviewSlaMinutes: config.oversight.review_sla_minutes });
+  const auditSection = auditConfigSchema.parse(config.audit ?? {});
+  await registerAdminApi(app, {
+    config: config.admin,
+    store,
+    audit: audit.log,
+    policy,
+    refreshLive: () => live.refresh(true),
+    instance,
+    dataDir,
+    log,
+    reviewSlaMinutes: config.oversight.review_sla_minutes,
+    retention: auditSection.retention,
+    // Read when a pack is built: the key the log signs its checkpoints with.
+    signer: () => signerFrom(loadSigningKey(dataDir, auditSection)),
+    sample: { scan: async (texts) => inspector.scanSegments(texts), input: (spec, findings) => sampleInput(gateway.deps, spec, findings), defaultSystem: config.systems[0]?.id },
+  });
   await app.listen({ host: opts.host ?? config.server.host, port: opts.port ?? config.server.port });
   const addr = app.server.address();
   const port = typeof addr === 'object' && addr ? addr.port : 0;

@@ -12,6 +12,7 @@ import type { Role } from '../../src/store/types.js';
 // `public`: no credentials needed; every other endpoint answers 401 without them.
 const EXPECTED: Record<string, string> = {
   'GET /api/openapi.json': 'public',
+  'GET /api/overview': 'yyyyy',
   'POST /api/auth/login': 'public',
   'POST /api/auth/logout': 'yyyyy',
   'GET /api/auth/me': 'yyyyy',
@@ -35,6 +36,9 @@ const EXPECTED: Record<string, string> = {
   'GET /api/policies/versions': 'yyyyy',
   'GET /api/policies/versions/:version': 'yyyyy',
   'POST /api/policies/check': 'yy---',
+  'GET /api/policies/versions/:version/diff/:other': 'yyyyy',
+  'GET /api/policies/lint': 'yyyy-',
+  'POST /api/policies/explain': 'yyyy-',
   'GET /api/systems': 'yyyyy',
   'GET /api/systems/export': 'y--y-',
   'POST /api/systems/import': 'y----',
@@ -76,15 +80,26 @@ const EXPECTED: Record<string, string> = {
   'GET /api/attestations': 'yyyyy',
   'POST /api/attestations': 'y----',
   'POST /api/attestations/:id/revoke': 'y----',
+  'GET /api/compliance/frameworks': 'yyyyy',
+  'GET /api/compliance/gap': 'y--y-',
+  'POST /api/compliance/evidence-packs': 'y--y-',
+  'GET /api/compliance/evidence-packs': 'y--y-',
+  'GET /api/compliance/evidence-packs/:id': 'y--y-',
   'GET /api/audit/checkpoint': 'y--y-',
   'GET /api/audit/public-key': 'y--y-',
   'GET /api/audit/records': 'y--y-',
   'GET /api/audit/receipts/:id': 'y--y-',
+  'GET /api/audit/decisions/:id': 'y--y-',
   'GET /api/audit/export': 'y--y-',
 };
 
-/** The auditor reads everything and changes nothing: no write endpoint is open to it. */
-const WRITES = (k: string) => !k.startsWith('GET ');
+/**
+ * The auditor reads everything and changes nothing: no write endpoint is open to it. Three POSTs
+ * change no record: its own sign-out, explaining a sample prompt, and building an evidence pack
+ * (exporting evidence is what an auditor is for; the pack is recorded in the audit log).
+ */
+const AUDITOR_POSTS = new Set(['POST /api/auth/logout', 'POST /api/policies/explain', 'POST /api/compliance/evidence-packs']);
+const WRITES = (k: string) => !k.startsWith('GET ') && !AUDITOR_POSTS.has(k);
 
 let t: TestWarden;
 let tokens: Record<Role, string>;
@@ -112,7 +127,7 @@ describe('role matrix', () => {
   });
 
   it('the auditor may call no endpoint that changes anything but its own sign-out', () => {
-    for (const [k, v] of Object.entries(EXPECTED)) if (WRITES(k) && v !== 'public' && k !== 'POST /api/auth/logout') assert.equal(v[3], '-', k);
+    for (const [k, v] of Object.entries(EXPECTED)) if (WRITES(k) && v !== 'public') assert.equal(v[3], '-', k);
   });
 
   for (const key of Object.keys(EXPECTED)) {

@@ -64,8 +64,7 @@ export async function explainInput(opts: { policies: string; input: string; json
     if (!r.value) throw new policy.PolicyLoadError(r.issues);
     return { compiled, input: policy.inputFromSpecs(r.value) };
   });
-  const rules = policy.explain(compiled, input);
-  const decision = policy.evaluate(compiled, input);
+  const { decision, rules } = policy.explainDecision(compiled, input);
   if (opts.json) {
     printJson(io, { decision, rules });
     return;

@@ -3,8 +3,9 @@
 import { Readable } from 'node:stream';
 import { z } from 'zod';
 import { exportLines, findRecords, parseTime, type RecordFilter } from '../../audit/query.js';
-import { buildReceipt, ReceiptError } from '../../audit/receipt.js';
-import { AdminError, notFound, route, type AdminRoute } from './context.js';
+import { notFound, route, type AdminRoute } from './context.js';
+import { checkpointSchema, receiptSchema, recordPageSchema } from './audit-schemas.js';
+import { decisionRoute, receiptOf } from './decision.js';
 
 const time = z.string().refine((s) => {
   try {
@@ -20,8 +21,10 @@ const filterFields = {
   until: time.optional(),
   user: z.string().optional(),
   system: z.string().optional(),
+  supplier: z.string().optional(),
   action: z.string().optional(),
   rule: z.string().optional(),
+  finding: z.string().optional().describe('a finding type (EMAIL) or type:subtype the record has'),
   kind: z.enum(['decision', 'completion', 'admin']).optional(),
   id: z.string().optional(),
 };
@@ -51,6 +54,7 @@ export function auditRoutes(): AdminRoute[] {
       path: '/audit/checkpoint',
       tag: 'audit',
       summary: 'The latest signed checkpoint (C2SP signed note) and its tree size',
+      response: checkpointSchema,
       handler(call) {
         const cp = call.deps.auditStore().latestCheckpoint();
         if (!cp) throw notFound('checkpoint yet');
@@ -62,22 +66,22 @@ export function auditRoutes(): AdminRoute[] {
       path: '/audit/public-key',
       tag: 'audit',
       summary: "The log's verifier key, for `warden audit verify-receipt --key`",
+      response: z.object({ key: z.string().describe('verifier key: <name>+<hex key id>+<base64(0x01 ‖ Ed25519 public key)>') }),
       handler: (call) => ({ key: call.deps.audit.publicKey }),
     }),
     route<unknown, z.infer<typeof recordSearchQuery>>({
       method: 'GET',
       path: '/audit/records',
       tag: 'audit',
-      summary: 'Search records by time, user, system, action, rule, kind or id, oldest or newest first; pages with limit and after',
+      summary: 'Search records by time, user, system, supplier, action, rule, finding type, kind or id, oldest or newest first; pages with limit and after',
       query: recordSearchQuery,
+      response: recordPageSchema,
       handler(call) {
         const { limit, after, order } = call.query;
         const f = filterOf(call.query as Record<string, unknown>);
         const out: Array<{ index: number; record: unknown }> = [];
         let more = false;
-        const newest = order === 'newest-first';
-        for (const { index, record } of findRecords(call.deps.auditStore(), f, order)) {
-          if (after >= 0 && (newest ? index >= after : index <= after)) continue;
+        for (const { index, record } of findRecords(call.deps.auditStore(), f, order, after >= 0 ? after : undefined)) {
           if (out.length === limit) {
             more = true;
             break;
@@ -92,26 +96,10 @@ export function auditRoutes(): AdminRoute[] {
       path: '/audit/receipts/:id',
       tag: 'audit',
       summary: 'A receipt for one decision: its leaves, inclusion proofs and a signed checkpoint, checkable offline',
-      async handler(call) {
-        const store = call.deps.auditStore();
-        const rows = store.leavesById(call.params.id);
-        if (rows.length === 0) throw notFound(`record ${call.params.id} in the audit log`);
-        const need = Math.max(...rows.map((r) => r.index)) + 1;
-        let cp = store.checkpointCovering(need);
-        if (!cp) {
-          // Newer than the last checkpoint: have the log sign one that covers it.
-          await call.deps.audit.checkpoint();
-          cp = store.checkpointCovering(need);
-        }
-        if (!cp) throw new AdminError('WARDEN_ADMIN_UNAVAILABLE', 'no checkpoint covers the record yet; try again in a few seconds');
-        try {
-          return buildReceipt(store, call.params.id, cp);
-        } catch (err) {
-          if (err instanceof ReceiptError) throw new AdminError('WARDEN_ADMIN_CONFLICT', err.message);
-          throw err;
-        }
-      },
+      response: receiptSchema,
+      handler: (call) => receiptOf(call, call.params.id),
     }),
+    decisionRoute(),
     route<unknown, z.infer<typeof exportQuery>>({
       method: 'GET',
       path: '/audit/export',

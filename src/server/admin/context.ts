@@ -8,7 +8,9 @@ import { adminRecord } from '../../core/admin.js';
 import { WardenError } from '../../core/errors.js';
 import type { AuditLog } from '../../audit/index.js';
 import type { LogStore } from '../../audit/store.js';
-import type { CompiledPolicy } from '../../policy/index.js';
+import type { NoteSigner } from '../../audit/note.js';
+import type { Finding } from '../../core/types.js';
+import type { CompiledPolicy, PolicyInput } from '../../policy/index.js';
 import type { AdminConfig } from '../../config/admin.js';
 import type { Role, Store } from '../../store/types.js';
 import type { RegistryService, RiskScale } from '../../registry/index.js';
@@ -30,6 +32,30 @@ export interface AdminDeps {
   riskScale?: RiskScale;
   /** The audit log's store for reading (opened read-only on first use). */
   auditStore(): LogStore;
+  /** The log's signing key, for evidence-pack manifests (absent: packs cannot be built here). */
+  signer?: () => NoteSigner;
+  /** The log's retention, as the compliance collectors judge it (default: the log's defaults). */
+  retention?: { decisionDays: number; adminDays: number };
+  /** Detection and the gateway's view of a system and supplier, for explaining a sample prompt. */
+  sample?: SampleDecider;
+}
+
+/** What `POST /api/policies/explain` needs of the gateway: its detectors and its policy input. */
+export interface SampleDecider {
+  scan(texts: string[]): Promise<Finding[]>;
+  /** The policy input the gateway would build for this caller, system and model, with these findings. */
+  input(spec: SampleSpec, findings: Finding[]): PolicyInput;
+  /** The AI system a sample names when the caller names none (the first configured). */
+  defaultSystem?: string;
+}
+
+export interface SampleSpec {
+  system: string;
+  user: string;
+  groups: string[];
+  model?: string;
+  supplier?: string;
+  direction: 'request' | 'response';
 }
 
 /** Who is calling, as established by auth.ts. */

@@ -9,6 +9,8 @@ import { adminDefaults, type AdminConfig } from '../../config/admin.js';
 import { accountRoutes } from './accounts.js';
 import { auditRoutes } from './audit.js';
 import { complianceRoutes } from './compliance.js';
+import { evidenceRoutes } from './evidence.js';
+import { overviewRoutes } from './overview.js';
 import { authRoutes } from './auth.js';
 import { AdminAuthenticator } from './authenticate.js';
 import { AdminError, errorBody, makeCall, parseInput, route, toAdminError, type AdminDeps, type AdminPrincipal, type AdminRoute } from './context.js';
@@ -40,7 +42,7 @@ const ANONYMOUS: AdminPrincipal = { user: 'anonymous', roles: [], via: 'api-toke
 
 /** Every route of the admin API, the OpenAPI document's own route included. */
 export function adminRoutes(auth: AdminAuthenticator): AdminRoute[] {
-  const routes = [...authRoutes(auth), ...accountRoutes(), ...keyRoutes(), ...reviewRoutes(), ...killRoutes(), ...policyRoutes(), ...registryRoutes(), ...auditRoutes(), ...complianceRoutes()];
+  const routes = [...authRoutes(auth), ...accountRoutes(), ...keyRoutes(), ...reviewRoutes(), ...killRoutes(), ...policyRoutes(), ...registryRoutes(), ...auditRoutes(), ...complianceRoutes(), ...evidenceRoutes(), ...overviewRoutes()];
   let doc: unknown;
   routes.unshift(
     route({

@@ -12,9 +12,12 @@ const OVERSIGHT_READ: readonly Role[] = ['admin', 'reviewer', 'auditor'];
 const OVERSIGHT: readonly Role[] = ['admin', 'reviewer'];
 const AUTHORING: readonly Role[] = ['admin', 'policy-author'];
 const ADMIN: readonly Role[] = ['admin'];
+/** Policy tools that compute but change nothing (lint, explain a sample): not for viewers. */
+const POLICY_TOOLS: readonly Role[] = ['admin', 'policy-author', 'reviewer', 'auditor'];
 
 export const PERMISSIONS: Readonly<Record<string, Access>> = {
   'GET /api/openapi.json': 'public',
+  'GET /api/overview': ALL,
   'POST /api/auth/login': 'public',
   'POST /api/auth/logout': 'signed-in',
   'GET /api/auth/me': 'signed-in',
@@ -43,6 +46,9 @@ export const PERMISSIONS: Readonly<Record<string, Access>> = {
   'GET /api/policies/versions': ALL,
   'GET /api/policies/versions/:version': ALL,
   'POST /api/policies/check': AUTHORING,
+  'GET /api/policies/versions/:version/diff/:other': ALL,
+  'GET /api/policies/lint': POLICY_TOOLS,
+  'POST /api/policies/explain': POLICY_TOOLS,
 
   'GET /api/systems': ALL,
   'GET /api/systems/export': AUDIT,
@@ -86,11 +92,17 @@ export const PERMISSIONS: Readonly<Record<string, Access>> = {
   'GET /api/attestations': ALL,
   'POST /api/attestations': ADMIN,
   'POST /api/attestations/:id/revoke': ADMIN,
+  'GET /api/compliance/frameworks': ALL,
+  'GET /api/compliance/gap': AUDIT,
+  'POST /api/compliance/evidence-packs': AUDIT,
+  'GET /api/compliance/evidence-packs': AUDIT,
+  'GET /api/compliance/evidence-packs/:id': AUDIT,
 
   'GET /api/audit/checkpoint': AUDIT,
   'GET /api/audit/public-key': AUDIT,
   'GET /api/audit/records': AUDIT,
   'GET /api/audit/receipts/:id': AUDIT,
+  'GET /api/audit/decisions/:id': AUDIT,
   'GET /api/audit/export': AUDIT,
 };
 

@@ -124,6 +124,7 @@ export function registryRoutes(): AdminRoute[] {
       tag: 'registry',
       summary: "Approve an impact assessment in the caller's name (a high-risk system's needs every Art. 27 element)",
       body: decisionNote,
+      response: ASSESSMENTS.stored,
       handler: (call) => call.registry().decideAssessment(call.params.id, 'approved', call.body.note),
     }),
     route<z.infer<typeof decisionNote>>({
@@ -132,6 +133,7 @@ export function registryRoutes(): AdminRoute[] {
       tag: 'registry',
       summary: "Reject an impact assessment in the caller's name",
       body: decisionNote,
+      response: ASSESSMENTS.stored,
       handler: (call) => call.registry().decideAssessment(call.params.id, 'rejected', call.body.note),
     }),
     route({
@@ -182,6 +184,7 @@ export function registryRoutes(): AdminRoute[] {
       summary: 'Open an incident by hand, or from a gateway decision (fromDecision)',
       body: incidentCreateSchema,
       status: 201,
+      response: incidentSchema,
       handler(call) {
         const { fromDecision, ...input } = call.body;
         return call.registry().openIncident(input, fromDecision ? findDecision(call.deps, fromDecision) : undefined);
@@ -193,6 +196,7 @@ export function registryRoutes(): AdminRoute[] {
       tag: 'incidents',
       summary: 'Change an incident: status, severity, serious, title, description, awareAt',
       body: incidentPatchSchema,
+      response: incidentSchema,
       handler: (call) => call.registry().updateIncident(call.params.id, call.body),
     }),
     route<{ text: string }>({
@@ -202,6 +206,7 @@ export function registryRoutes(): AdminRoute[] {
       summary: "Add a note to an incident's timeline",
       body: z.object({ text: z.string().min(1).max(10_000) }).strict(),
       status: 201,
+      response: incidentSchema,
       handler: (call) => call.registry().noteIncident(call.params.id, call.body.text),
     }),
     route<{ decisions?: string[]; systems?: string[] }>({
@@ -213,6 +218,7 @@ export function registryRoutes(): AdminRoute[] {
         .object({ decisions: z.array(z.string().min(1)).optional(), systems: z.array(z.string().min(1)).optional() })
         .strict()
         .refine((o) => o.decisions?.length || o.systems?.length, 'name decisions or systems'),
+      response: incidentSchema,
       handler: (call) => call.registry().linkIncident(call.params.id, call.body),
     }),
     route<{ at?: string; authority?: string; reference?: string }>({
@@ -221,6 +227,7 @@ export function registryRoutes(): AdminRoute[] {
       tag: 'incidents',
       summary: 'Record that a serious incident was reported to the authority (EU AI Act Art. 73)',
       body: z.object({ at: z.string().optional(), authority: z.string().max(500).optional(), reference: z.string().max(500).optional() }).strict(),
+      response: incidentSchema,
       handler: (call) => call.registry().reportIncident(call.params.id, call.body),
     }),
     route({
