@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { findRecords } from './query.js';
 import type { LeafRow, LogStore } from './store.js';
-import { sampleDecision } from './testutil.js';
+import { sampleAdmin, sampleDecision } from './testutil.js';
 import { openAuditLog } from './index.js';
 import { main } from '../cli/main.js';
 
@@ -36,6 +36,25 @@ test('newest-first yields the same records as log order, reversed, across pages 
     assert.deepEqual(newest, [...oldest].reverse(), JSON.stringify(f));
   }
   assert.equal([...findRecords(store, {})].length, 4_503, 'expired rows too when unfiltered');
+});
+
+test('supplier and finding filters; admin records match neither', () => {
+  const recs = [
+    sampleDecision(0, { supplier: 'anthropic', findings: [{ type: 'EMAIL', subtype: 'work', count: 1, maxScore: 1, offsets: [] }] }),
+    sampleDecision(1, { supplier: 'openai', findings: [] }),
+  ];
+  const rows: LeafRow[] = recs.map((r, i) => ({ index: i, id: r.id, kind: r.kind, time: r.time, leaf: JSON.stringify(r), expiredAt: null }));
+  rows.push({ index: 2, id: 'adm', kind: 'admin', time: recs[0].time, leaf: JSON.stringify(sampleAdmin(2)), expiredAt: null });
+  const store = { size: () => rows.length, leafRange: (a: number, b: number) => rows.slice(a, b) } as unknown as LogStore;
+  const ids = (f: object) => [...findRecords(store, f)].map((r) => r.index);
+  assert.deepEqual(ids({ supplier: 'anthropic' }), [0]);
+  assert.deepEqual(ids({ finding: 'EMAIL' }), [0]);
+  assert.deepEqual(ids({ finding: 'EMAIL:work' }), [0]);
+  assert.deepEqual(ids({ finding: 'EMAIL:home' }), []);
+  assert.deepEqual(ids({ supplier: 'openai' }), [1]);
+  // Paging: past an index, in either order.
+  assert.deepEqual([...findRecords(store, {}, 'oldest-first', 0)].map((r) => r.index), [1, 2]);
+  assert.deepEqual([...findRecords(store, {}, 'newest-first', 2)].map((r) => r.index), [1, 0]);
 });
 
 test('audit search --newest-first starts with the newest record', async () => {

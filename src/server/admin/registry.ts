@@ -68,6 +68,22 @@ function findDecision(deps: AdminDeps, id: string): DecisionRef {
   throw new AdminError('WARDEN_ADMIN_INVALID', `no decision ${id} in the audit log`, [{ field: 'fromDecision', message: 'no such decision' }]);
 }
 
+const overdueSchema = z.object({
+  id: z.string(),
+  title: z.string(),
+  status: z.enum(INCIDENT_STATUSES),
+  art73: z.object({
+    basis: z.enum(['standard', 'death', 'critical-infrastructure-or-widespread']).describe('the paragraph of Art. 73 that sets the deadline'),
+    days: z.number().int(),
+    awareAt: z.string(),
+    deadline: z.string().describe('the last instant the report is on time'),
+    reportedAt: z.string().nullable(),
+    overdue: z.boolean(),
+    late: z.boolean(),
+    remainingMs: z.number().nullable().describe('milliseconds left (negative once past); null once reported'),
+  }),
+});
+
 export const importSchema = z
   .object({
     format: z.enum(['yaml', 'csv']),
@@ -150,6 +166,7 @@ export function registryRoutes(): AdminRoute[] {
       path: '/incidents/overdue',
       tag: 'incidents',
       summary: 'Serious incidents whose EU AI Act Art. 73 report is overdue',
+      response: z.array(overdueSchema),
       handler: (call) => call.registry().overdueReports(),
     }),
     route({

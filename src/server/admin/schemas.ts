@@ -45,6 +45,7 @@ export const killSwitchSchema = z.object({
 export const reviewSchema = z.object({
   id: z.string(),
   decisionId: z.string(),
+  fingerprint: z.string().describe('keyed hash of caller, system, model and content: a resend of the same request matches it'),
   user: z.string(),
   system: z.string(),
   supplier: z.string(),
@@ -52,6 +53,8 @@ export const reviewSchema = z.object({
   rules: z.array(z.string()),
   findings: z.array(z.object({ type: z.string(), count: z.number().int() })),
   excerpt: z.string().describe('the request text with findings masked, shortened'),
+  reviewers: z.array(z.string()).describe('who the holding rule names as reviewers'),
+  validityMs: z.number().int().describe('how long an approval stays usable'),
   status: z.enum(['pending', 'approved', 'denied', 'expired']),
   createdAt: time,
   expiresAt: time,
