@@ -85,7 +85,7 @@ test('export csv, ocsf and cef', async () => {
   assert.equal(bad.code, 1);
 });
 
-test('search filters by action, rule, kind and time', async () => {
+test('search filters by action, rule, finding, supplier, kind and time', async () => {
   const s = await run('search', '--data', dir, '--rule', 'secrets.aws', '--json');
   const found = s.out.trim().split('\n').map((l) => JSON.parse(l));
   assert.equal(found.length, 1);
@@ -96,6 +96,10 @@ test('search filters by action, rule, kind and time', async () => {
   assert.equal(none.out, '');
   const recent = (await run('search', '--data', dir, '--since', '1h', '--limit', '5', '--json')).out.trim().split('\n');
   assert.equal(recent.length, 5);
+  const emails = (await run('search', '--data', dir, '--finding', 'email', '--json')).out.trim().split('\n').map((l) => JSON.parse(l));
+  assert.ok(emails.length > 0 && emails.every((r) => r.record.findings.some((f: { type: string }) => f.type === 'email')));
+  assert.equal((await run('search', '--data', dir, '--supplier', 'anthropic', '--json')).out, '');
+  assert.ok((await run('search', '--data', dir, '--supplier', 'openai', '--kind', 'decision', '--json')).out.trim().split('\n').length >= 30);
   const t = await run('tail', '--data', dir, '-n', '3');
   assert.equal(t.out.trim().split('\n').length, 3);
 });

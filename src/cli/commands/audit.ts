@@ -293,8 +293,10 @@ function filters<T extends Command>(cmd: T): T {
     .option('--until <time>', 'before this ISO time or duration back from now')
     .option('--user <user>', 'principal user (or admin actor)')
     .option('--system <system>', 'AI system')
+    .option('--supplier <supplier>', 'AI supplier')
     .option('--action <action>', 'allow, block, redact, hold, warn or route')
     .option('--rule <rule>', 'a rule that fired')
+    .option('--finding <type>', 'a finding type (EMAIL) or TYPE:subtype the record has')
     .option('--kind <kind>', 'decision, completion or admin')
     .option('--id <id>', 'one decision id') as T;
 }
@@ -332,7 +334,7 @@ export function define(program: Command, io: CliIO): void {
     .option('--origin <origin>', 'require this checkpoint origin')
     .option('--json', 'print the verified records as JSON')
     .action((file: string, o) => verifyReceiptCmd(file, o, io));
-  filters(common(audit.command('search').description('find records by time, user, system, action or rule')))
+  filters(common(audit.command('search').description('find records by time, user, system, supplier, action, rule or finding type')))
     .option('--limit <n>', 'stop after n records', '100')
     .option('--newest-first', 'newest records first (default: log order, oldest first)')
     .option('--json', 'print JSON lines')
