@@ -1,8 +1,8 @@
 // A change the audit log cannot record is answered 503 and not kept (registry records, accounts,
-// tokens, keys, kill switches: each is undone); with `admin.enabled: false` there is no admin API.
+// tokens, keys, kill switches, evidence packs: each is undone); with `admin.enabled: false` there is no admin API.
 import { after, before, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
@@ -12,6 +12,7 @@ import { openAudit, type AuditHandle } from '../../src/server/wiring.js';
 import { startMockUpstream, type MockUpstream } from '../helpers/mock-upstream.js';
 import { startTestWarden, testConfigYaml, type TestWarden } from '../helpers/warden.js';
 import { api } from './helpers.js';
+import { EvidencePacks } from '../../src/compliance/archive.js';
 
 let mock: MockUpstream;
 let w: RunningWarden;
@@ -76,6 +77,11 @@ it('changes the log cannot record are refused with 503 and not kept', async () =
     const live = w.store.keys.create({ user: 'y', groups: [], system: 'app' }).record;
     assert.equal((await api(t, 'DELETE', `/api/keys/${live.id}`, admin)).status, 503);
     assert.equal(w.store.keys.get(live.id)!.revokedAt, null);
+    // An evidence pack the log cannot record is not kept.
+    const pack = await api(t, 'POST', '/api/compliance/evidence-packs', admin, { framework: 'soc2' });
+    assert.equal(pack.status, 503, pack.text);
+    assert.deepEqual(new EvidencePacks(dataDir).list(), []);
+    assert.deepEqual(readdirSync(join(dataDir, 'evidence-packs')), []);
   } finally {
     failing = false;
   }
