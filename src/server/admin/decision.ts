@@ -74,13 +74,11 @@ export const decisionDetailSchema = z.object({
   }),
 });
 
-/** Compiled policy versions by version, few enough to keep (the console asks for the same ones). */
-const compiledCache = new Map<string, CompiledPolicy | null>();
-
-function compiledVersion(call: AdminCall, version: string): CompiledPolicy | null {
+/** The compiled policy of a version (null when not kept or no longer compiling), from `cache` when there. */
+function compiledVersion(call: AdminCall, version: string, cache: Map<string, CompiledPolicy | null>): CompiledPolicy | null {
   const current = call.deps.policy.current();
   if (current.version === version) return current;
-  if (compiledCache.has(version)) return compiledCache.get(version)!;
+  if (cache.has(version)) return cache.get(version)!;
   const stored = call.deps.store.policyVersions.get(version);
   let compiled: CompiledPolicy | null = null;
   if (stored) {
@@ -91,12 +89,14 @@ function compiledVersion(call: AdminCall, version: string): CompiledPolicy | nul
       compiled = null;
     }
   }
-  if (compiledCache.size >= 16) compiledCache.delete(compiledCache.keys().next().value!);
-  compiledCache.set(version, compiled);
+  if (cache.size >= 16) cache.delete(cache.keys().next().value!);
+  cache.set(version, compiled);
   return compiled;
 }
 
 export function decisionRoute(): AdminRoute {
+  // Versions compiled for their rule descriptions, a few at a time (the console asks for the same ones).
+  const compiled = new Map<string, CompiledPolicy | null>();
   return route({
     method: 'GET',
     path: '/audit/decisions/:id',
@@ -117,9 +117,9 @@ export function decisionRoute(): AdminRoute {
         throw notFound(`decision ${id} in the audit log`);
       }
       const version = records.find((r) => r.record.policyVersion)?.record.policyVersion ?? null;
-      const compiled = version ? compiledVersion(call, version) : null;
+      const policy = version ? compiledVersion(call, version, compiled) : null;
       const stored = version ? call.deps.store.policyVersions.list().find((v) => v.version === version) : undefined;
-      const byId = new Map(compiled?.rules.map((r) => [r.id, r]) ?? []);
+      const byId = new Map(policy?.rules.map((r) => [r.id, r]) ?? []);
       const rules = records.flatMap(({ record }) =>
         record.rules.map((h) => {
           const r = byId.get(h.id);
