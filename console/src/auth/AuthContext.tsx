@@ -106,6 +106,7 @@ export function useAuth(): AuthState {
 
 /** For tests and stories: a fixed auth state without a server. */
 export function StaticAuthProvider({ me, children }: { me: Me | null; children: ReactNode }) {
+  useEffect(() => setCsrfToken(me?.csrfToken), [me?.csrfToken]);
   const value = useMemo<AuthState>(() => ({ me, loading: false, error: null, refresh: async () => {}, signOut: async () => {} }), [me]);
   return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;
 }

@@ -2,7 +2,7 @@
 // Both ask for confirmation and a reason (kept in the audit log).
 import { useState } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Button, Checkbox, FieldError, Form, Input, Label, ListBox, ListBoxItem, Popover, Select, SelectValue, TextField } from 'react-aria-components';
+import { Button, Checkbox, FieldError, Form, Input, Label, TextField } from 'react-aria-components';
 import { api, call } from '../../api/client';
 import type { KillScope, KillSwitch } from '../../api/types';
 import { useAnnounce } from '../../components/Announcer';
@@ -10,6 +10,7 @@ import { Badge } from '../../components/Badge';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { DataTable, type ColumnDef } from '../../components/DataTable';
 import { PageHeader } from '../../components/PageHeader';
+import { SelectField } from '../../components/SelectField';
 import { EmptyState, QueryState } from '../../components/States';
 import { TimeAgo } from '../../components/TimeAgo';
 import { useCan } from '../../auth/Can';
@@ -52,22 +53,7 @@ function SetKillForm({ onSet }: { onSet: (scope: KillScope, target: string) => v
           onSet(scope, needsTarget ? target.trim() : '');
         }}
       >
-        <Select className="field" selectedKey={scope} onSelectionChange={(k) => setScope(k as KillScope)} isDisabled={!can.allowed}>
-          <Label>Scope</Label>
-          <Button className="select-button">
-            <SelectValue />
-            <span aria-hidden="true">▾</span>
-          </Button>
-          <Popover className="popover">
-            <ListBox className="listbox">
-              {SCOPES.map((s) => (
-                <ListBoxItem key={s.id} id={s.id} className="listbox-item">
-                  {s.label}
-                </ListBoxItem>
-              ))}
-            </ListBox>
-          </Popover>
-        </Select>
+        <SelectField label="Scope" options={SCOPES} value={scope} onChange={setScope} isDisabled={!can.allowed} />
         {needsTarget ? (
           <TextField className="field" value={target} onChange={setTarget} isRequired isDisabled={!can.allowed} name="target">
             <Label>{SCOPES.find((s) => s.id === scope)!.target}</Label>

@@ -14,6 +14,7 @@ import { PageHeader } from '../../components/PageHeader';
 import { SlaCountdown } from '../../components/SlaCountdown';
 import { EmptyState, QueryState } from '../../components/States';
 import { TimeAgo } from '../../components/TimeAgo';
+import { formatDuration } from '../../components/time';
 import { Can, useCan } from '../../auth/Can';
 
 export const REVIEWS_KEY = ['reviews', 'pending'] as const;
@@ -113,6 +114,7 @@ export default function Reviews() {
           {r.findings.map((f) => (
             <Badge key={f.type} value={`${f.type} × ${f.count}`} tone="warn" />
           ))}
+          {r.reviewers.length ? <div className="field-hint">Reviewers: {r.reviewers.join(', ')}</div> : null}
         </div>
       ),
     },
@@ -173,7 +175,7 @@ export default function Reviews() {
               ? 'The same request from '
               : 'The request from '}
             <strong>{d.review.user}</strong> to <strong>{d.review.system}</strong>
-            {d.verdict === 'approve' ? ' may then go through once while the approval is valid.' : ' will be refused.'}
+            {d.verdict === 'approve' ? ` may then go through once within ${formatDuration(d.review.validityMs)}.` : ' will be refused.'}
           </p>
         ) : null}
       </ConfirmDialog>
