@@ -16,7 +16,7 @@ export function VerifyPanel({ detail }: { detail: DecisionDetail }) {
         Proof of inclusion
       </h2>
       {!receipt || !result ? (
-        <div className="verify-result verify-bad" data-testid="verify-result" data-verified="unavailable">
+        <div className="verify-result verify-none" data-testid="verify-result" data-verified="unavailable">
           <div>
             <p className="state-title">No receipt to check</p>
             <p>{receiptError ?? 'The server sent no receipt.'}</p>
@@ -70,6 +70,7 @@ export function VerifyPanel({ detail }: { detail: DecisionDetail }) {
           </p>
         ) : null}
       </details>
+      {receipt ? (
       <Can op="GET /api/audit/receipts/:id">
         <p>
           <a className="button" href={apiUrl(`/api/audit/receipts/${encodeURIComponent(detail.id)}`)} download={`receipt-${detail.id}.json`}>
@@ -80,6 +81,7 @@ export function VerifyPanel({ detail }: { detail: DecisionDetail }) {
           </span>
         </p>
       </Can>
+      ) : null}
     </section>
   );
 }

@@ -80,7 +80,7 @@ export function DecisionsChart({ data }: { data: Overview }) {
           <XAxis dataKey="label" tick={{ fontSize: 12 }} minTickGap={12} />
           <YAxis allowDecimals={false} tick={{ fontSize: 12 }} width={40} />
           <Tooltip />
-          <Legend />
+          <Legend formatter={(v) => <span className="legend-text">{v}</span>} />
           {ACTION_ORDER.map((a) => (
             <Bar key={a} dataKey={a} stackId="actions" fill={ACTION_COLOUR[a]} name={a} isAnimationActive={false} />
           ))}

@@ -139,7 +139,6 @@ export default function Reviews() {
       <PageHeader
         title="Review queue"
         description="Requests a policy held for a person to decide. Oldest first; the list refreshes every 2 seconds."
-        actions={query.isFetching ? <span className="field-hint" aria-hidden="true">Refreshing…</span> : null}
       />
       <QueryState query={query} loadingLabel="Loading the review queue…">
         {(rows) => (
