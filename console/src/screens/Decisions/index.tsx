@@ -204,7 +204,7 @@ export default function Decisions() {
               empty={<EmptyState title="No records match">Widen the time range or clear a filter.</EmptyState>}
               testId="audit-table"
             />
-            <nav className="pager" aria-label="Pages">
+            <div className="pager" role="group" aria-label="Pages">
               <Button className="button" isDisabled={firstPage} onPress={() => go(history[history.length - 1], true)}>
                 Newer
               </Button>
@@ -214,7 +214,7 @@ export default function Decisions() {
               <Button className="button button-quiet" isDisabled={firstPage} onPress={() => apply(filters)}>
                 Back to newest
               </Button>
-            </nav>
+            </div>
           </>
         )}
       </QueryState>
