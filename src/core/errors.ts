@@ -32,6 +32,7 @@ export const ERRORS = {
   WARDEN_ADMIN_LOGIN_FAILED: { status: 401, type: 'authentication_error', message: 'Wrong user or password, or the account is disabled or locked' },
   WARDEN_ADMIN_RATE_LIMITED: { status: 429, type: 'rate_limit_error', message: 'Too many sign-in attempts from this address; try again after the Retry-After seconds' },
   WARDEN_ADMIN_FORBIDDEN: { status: 403, type: 'permission_error', message: 'Your role may not do this' },
+  WARDEN_ADMIN_CSRF: { status: 403, type: 'permission_error', message: 'A change made with the session cookie needs the x-warden-csrf header of its session and a same-origin request' },
   WARDEN_ADMIN_INVALID: { status: 400, type: 'invalid_request_error', message: 'The request is not valid' },
   WARDEN_ADMIN_NOT_FOUND: { status: 404, type: 'not_found_error', message: 'No such record' },
   WARDEN_ADMIN_CONFLICT: { status: 409, type: 'invalid_request_error', message: 'The change conflicts with the current state' },

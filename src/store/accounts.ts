@@ -35,6 +35,12 @@ export interface TokenRecord {
   createdBy: string;
   expiresAt: string | null;
   revokedAt: string | null;
+  /**
+   * Only on a session from the identity provider (browser sign-in with OIDC): the roles its id
+   * token mapped to at sign-in. Such a session acts with these roles and needs no local account;
+   * `role` is the first of them.
+   */
+  roles?: Role[];
 }
 
 export interface AccountStore {
@@ -52,7 +58,7 @@ export interface AccountStore {
   /** Clears the failure count after a good sign-in. */
   loginSucceeded(user: string): void;
   /** Creates a token; the secret is returned once. */
-  createToken(input: { kind: TokenKind; user: string; role: Role; name?: string; createdBy: string; expiresAt: string | null }): { token: string; record: TokenRecord };
+  createToken(input: { kind: TokenKind; user: string; role: Role; roles?: Role[]; name?: string; createdBy: string; expiresAt: string | null }): { token: string; record: TokenRecord };
   /** The token with this SHA-256 hex, if it is neither revoked nor expired at `now`. */
   activeToken(hash: string, now: Date): TokenRecord | undefined;
   getToken(id: string): TokenRecord | undefined;

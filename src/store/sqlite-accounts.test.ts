@@ -50,3 +50,17 @@ it('tokens: stored as SHA-256 only; revoked and expired ones are not active', ()
   assert.equal(s.activeToken(hashToken(token), new Date()), undefined);
   assert.equal(s.revokeTokensOf('ci', 'session'), 1);
 });
+
+it('tokens: an identity-provider session keeps its roles; a data folder from before gets the column', () => {
+  const db = new Database(':memory:');
+  // admin_tokens as it was before identity-provider sessions.
+  db.exec(ACCOUNTS_SCHEMA.replace(/,\s*roles TEXT\s*\)/, '\n)'));
+  assert.equal((db.prepare("SELECT count(*) AS n FROM pragma_table_info('admin_tokens') WHERE name = 'roles'").get() as { n: number }).n, 0);
+  db.prepare("INSERT INTO admin_tokens (id, hash, kind, user, role, created_at, created_by) VALUES ('t_old', 'h', 'api', 'ci', 'viewer', 'now', 'test')").run();
+  const s = new SqliteAccountStore(db);
+  assert.equal(s.getToken('t_old')!.roles, undefined);
+  const { token, record } = s.createToken({ kind: 'session', user: 'olga@example.com', role: 'admin', roles: ['admin', 'auditor'], createdBy: 'oidc:olga@example.com', expiresAt: new Date(Date.now() + 60_000).toISOString() });
+  assert.deepEqual(record.roles, ['admin', 'auditor']);
+  assert.deepEqual(s.activeToken(hashToken(token), new Date())!.roles, ['admin', 'auditor']);
+  assert.equal(s.createToken({ kind: 'session', user: 'ana', role: 'viewer', createdBy: 'api:ana', expiresAt: null }).record.roles, undefined);
+});

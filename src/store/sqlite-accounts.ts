@@ -24,7 +24,8 @@ CREATE TABLE IF NOT EXISTS admin_tokens (
   created_at TEXT NOT NULL,
   created_by TEXT NOT NULL,
   expires_at TEXT,
-  revoked_at TEXT
+  revoked_at TEXT,
+  roles TEXT
 );
 CREATE INDEX IF NOT EXISTS admin_tokens_user ON admin_tokens (user, kind);
 `;
@@ -58,6 +59,8 @@ interface TokenRow {
   created_by: string;
   expires_at: string | null;
   revoked_at: string | null;
+  /** JSON list of roles: set only on identity-provider sessions. */
+  roles: string | null;
 }
 
 const toAccount = (r: AccountRow): AccountRecord => ({
@@ -79,6 +82,7 @@ const toToken = (r: TokenRow): TokenRecord => ({
   createdBy: r.created_by,
   expiresAt: r.expires_at,
   revokedAt: r.revoked_at,
+  ...(r.roles ? { roles: JSON.parse(r.roles) as Role[] } : {}),
 });
 
 /** Admin-API accounts and tokens in the embedded store. */
@@ -86,6 +90,8 @@ export class SqliteAccountStore implements AccountStore {
   private readonly q;
 
   constructor(private readonly db: Database.Database) {
+    // Data folders from before identity-provider sessions lack the column.
+    if (!(db.prepare("SELECT 1 FROM pragma_table_info('admin_tokens') WHERE name = 'roles'").get())) db.exec('ALTER TABLE admin_tokens ADD COLUMN roles TEXT');
     this.q = {
       insert: db.prepare(
         'INSERT OR IGNORE INTO admin_accounts (user, role, password_hash, password_set_at, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)',
@@ -99,7 +105,7 @@ export class SqliteAccountStore implements AccountStore {
       lock: db.prepare('UPDATE admin_accounts SET locked_until = ?, failed_logins = 0 WHERE user = ?'),
       succeeded: db.prepare('UPDATE admin_accounts SET failed_logins = 0, locked_until = NULL WHERE user = ? AND (failed_logins != 0 OR locked_until IS NOT NULL)'),
       insertToken: db.prepare(
-        'INSERT INTO admin_tokens (id, hash, kind, user, role, name, created_at, created_by, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+        'INSERT INTO admin_tokens (id, hash, kind, user, role, name, created_at, created_by, expires_at, roles) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
       ),
       tokenByHash: db.prepare('SELECT * FROM admin_tokens WHERE hash = ? AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > ?)'),
       token: db.prepare('SELECT * FROM admin_tokens WHERE id = ?'),
@@ -182,11 +188,11 @@ export class SqliteAccountStore implements AccountStore {
     this.q.succeeded.run(user);
   }
 
-  createToken(input: { kind: TokenKind; user: string; role: Role; name?: string; createdBy: string; expiresAt: string | null }) {
+  createToken(input: { kind: TokenKind; user: string; role: Role; roles?: Role[]; name?: string; createdBy: string; expiresAt: string | null }) {
     const id = (input.kind === 'api' ? 't_' : 's_') + randomBytes(6).toString('hex');
     const token = `${PREFIX[input.kind]}${id}_${randomBytes(32).toString('base64url')}`;
     const createdAt = new Date().toISOString();
-    this.q.insertToken.run(id, hashToken(token), input.kind, input.user, input.role, input.name ?? null, createdAt, input.createdBy, input.expiresAt);
+    this.q.insertToken.run(id, hashToken(token), input.kind, input.user, input.role, input.name ?? null, createdAt, input.createdBy, input.expiresAt, input.roles ? JSON.stringify(input.roles) : null);
     return { token, record: this.getToken(id)! };
   }
 

@@ -1,9 +1,13 @@
-// Sign-in, sign-out and "who am I".
+// Sign-in, sign-out and "who am I". A session is a `wds_` token: shown once to a script, or kept
+// in the console's HttpOnly cookie (`cookie: true`; session-cookie.ts) with a CSRF token instead.
 import { z } from 'zod';
 import { AdminError, route, type AdminRoute } from './context.js';
 import type { AdminAuthenticator, LoginOutcome } from './authenticate.js';
-import { PERMISSIONS, allows } from './permissions.js';
-import { sessionSchema } from './schemas.js';
+import { allowedFor } from './permissions.js';
+import { meSchema, sessionSchema } from './schemas.js';
+import { oidcRoutes } from './oidc-routes.js';
+import { checkOrigin, clearSessionCookie, csrfTokenFor, secureCookie } from './session-cookie.js';
+import { openSession } from './sessions.js';
 
 /**
  * Sign-ins per client address. Each password check costs tens of milliseconds of scrypt on a
@@ -53,7 +57,13 @@ export class LoginThrottle {
   }
 }
 
-export const loginSchema = z.object({ user: z.string().min(1).max(200), password: z.string().min(1).max(1024) }).strict();
+export const loginSchema = z
+  .object({
+    user: z.string().min(1).max(200),
+    password: z.string().min(1).max(1024),
+    cookie: z.boolean().optional().describe('true: keep the session in the HttpOnly warden_session cookie and answer its CSRF token instead of the token'),
+  })
+  .strict();
 
 export function authRoutes(auth: AdminAuthenticator): AdminRoute[] {
   let throttle: LoginThrottle | undefined;
@@ -62,13 +72,15 @@ export function authRoutes(auth: AdminAuthenticator): AdminRoute[] {
       method: 'POST',
       path: '/auth/login',
       tag: 'auth',
-      summary: 'Sign in with a local account; returns a short-lived session token (shown once)',
+      summary: 'Sign in with a local account; returns a short-lived session token (shown once), or with cookie: true sets the console session cookie',
       public: true,
       body: loginSchema,
       response: sessionSchema,
       async handler(call, reply) {
-        const { user, password } = call.body;
+        const { user, password, cookie = false } = call.body;
         const { deps } = call;
+        // A cookie sign-in from another site's page would sign the browser in to the attacker's account.
+        if (cookie) checkOrigin(reply.request);
         const address = reply.request.ip;
         // An address may fail four times as often as one account before it must wait: several
         // people behind one office proxy still sign in, a flood does not.
@@ -92,27 +104,25 @@ export function authRoutes(auth: AdminAuthenticator): AdminRoute[] {
           throw new AdminError('WARDEN_ADMIN_LOGIN_FAILED');
         }
         const account = deps.store.accounts.get(user)!;
-        const expiresAt = new Date(Date.now() + deps.config.session_minutes * 60_000).toISOString();
-        const { token, record } = deps.store.accounts.createToken({ kind: 'session', user, role: account.role, createdBy: `api:${user}`, expiresAt });
-        try {
-          await call.recordAs(`api:${user}`, 'session.create', record.id, null, record);
-        } catch (err) {
-          deps.store.accounts.revokeToken(record.id);
-          throw err;
-        }
-        return { token, tokenId: record.id, user, role: account.role, expiresAt };
+        const { token, record } = await openSession(call, reply, { user, role: account.role, actor: `api:${user}` }, cookie);
+        const answer = { tokenId: record.id, user, role: account.role, roles: [account.role], expiresAt: record.expiresAt! };
+        // The cookie's secret never reaches page script; the CSRF token derived from it does.
+        return cookie ? { ...answer, csrfToken: csrfTokenFor(token) } : { token, ...answer };
       },
     }),
     route({
       method: 'POST',
       path: '/auth/logout',
       tag: 'auth',
-      summary: 'End the session whose token is presented',
-      async handler(call) {
+      summary: 'End the session whose token (or console cookie) is presented; clears the cookie',
+      response: z.object({ ok: z.literal(true) }),
+      async handler(call, reply) {
         const p = call.principal;
-        if (p.via !== 'session' || !p.tokenId) throw new AdminError('WARDEN_ADMIN_INVALID', 'only a session token can be signed out; revoke API tokens with DELETE /api/tokens/{id}');
-        const r = call.deps.store.accounts.revokeToken(p.tokenId);
-        if (r && !r.before.revokedAt) await call.record('session.revoke', p.tokenId, r.before, r.after);
+        const isSession = p.tokenId !== undefined && (p.via === 'session' || p.via === 'oidc');
+        if (!isSession) throw new AdminError('WARDEN_ADMIN_INVALID', 'only a session can be signed out; revoke API tokens with DELETE /api/tokens/{id}');
+        const r = call.deps.store.accounts.revokeToken(p.tokenId!);
+        if (p.csrfToken) clearSessionCookie(reply, secureCookie(reply.request, call.deps.config.cookie_secure));
+        if (r && !r.before.revokedAt) await call.record('session.revoke', p.tokenId!, r.before, r.after);
         return { ok: true };
       },
     }),
@@ -120,7 +130,8 @@ export function authRoutes(auth: AdminAuthenticator): AdminRoute[] {
       method: 'GET',
       path: '/auth/me',
       tag: 'auth',
-      summary: 'The caller: user, roles, how they signed in, and the endpoints they may call',
+      summary: 'The caller: user, roles, how they signed in, the endpoints they may call, and (console cookie) the CSRF token',
+      response: meSchema,
       handler(call) {
         const p = call.principal;
         return {
@@ -129,9 +140,11 @@ export function authRoutes(auth: AdminAuthenticator): AdminRoute[] {
           via: p.via,
           actor: call.actor,
           ...(p.tokenId ? { tokenId: p.tokenId } : {}),
-          endpoints: Object.keys(PERMISSIONS).filter((k) => allows(k, p.roles)),
+          allowed: allowedFor(p.roles),
+          ...(p.csrfToken ? { csrfToken: p.csrfToken } : {}),
         };
       },
     }),
+    ...oidcRoutes(auth),
   ];
 }

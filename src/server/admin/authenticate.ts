@@ -1,11 +1,14 @@
 // Who is calling: an API token, a session token from sign-in, or an OIDC JWT, all as
-// `Authorization: Bearer …`. Tokens are looked up by their SHA-256 on every request, so a
+// `Authorization: Bearer …`; or, from the console, a session token in the `warden_session`
+// cookie (session-cookie.ts; its changes need the CSRF header). Tokens are looked up by their SHA-256 on every request, so a
 // revocation or a disabled account takes effect on the next request.
 import type { AdminConfig } from '../../config/admin.js';
 import type { AccountStore, TokenRecord } from '../../store/types.js';
 import { hashToken } from '../../store/sqlite-accounts.js';
 import { AdminError, type AdminPrincipal } from './context.js';
 import { OidcVerifier } from './oidc.js';
+import { OidcDiscovery } from './oidc-discovery.js';
+import { csrfTokenFor, readCookie, SESSION_COOKIE } from './session-cookie.js';
 import { burnPasswordCheck, verifyPassword } from './passwords.js';
 
 const unauthenticated = () => new AdminError('WARDEN_ADMIN_UNAUTHENTICATED');
@@ -26,14 +29,31 @@ export interface LoginOutcome {
 }
 
 export class AdminAuthenticator {
-  private readonly oidc?: OidcVerifier;
+  readonly oidc?: OidcVerifier;
+  /** The provider's discovery document, when browser sign-in or the keys need it. */
+  readonly discovery?: OidcDiscovery;
 
   constructor(
     private readonly accounts: AccountStore,
-    private readonly config: AdminConfig,
+    readonly config: AdminConfig,
     private readonly now: () => Date = () => new Date(),
   ) {
-    if (config.oidc) this.oidc = new OidcVerifier(config.oidc);
+    if (config.oidc) {
+      if (config.oidc.client_id) this.discovery = new OidcDiscovery(config.oidc.issuer);
+      this.oidc = new OidcVerifier(config.oidc, this.discovery);
+    }
+  }
+
+  /**
+   * The caller of a request: its bearer credential, else its session cookie (then with the
+   * session's CSRF token, which the caller's changes must present). A 401/403 error otherwise.
+   */
+  async authenticateRequest(headers: { authorization?: string | string[]; cookie?: string }): Promise<AdminPrincipal> {
+    if (headers.authorization !== undefined) return this.authenticate(headers.authorization);
+    const token = readCookie(headers.cookie, SESSION_COOKIE);
+    // Only a session token lives in the cookie: an API token planted there is not accepted.
+    if (!token?.startsWith('wds_')) throw unauthenticated();
+    return { ...this.fromToken(token), csrfToken: csrfTokenFor(token) };
   }
 
   /** The caller of a request, or a 401/403 error. */
@@ -49,6 +69,10 @@ export class AdminAuthenticator {
     const rec: TokenRecord | undefined = this.accounts.activeToken(hashToken(token), this.now());
     if (!rec) throw unauthenticated();
     const account = this.accounts.get(rec.user);
+    if (rec.kind === 'session' && rec.roles) {
+      // A session from the identity provider acts with the roles it mapped to at sign-in.
+      return { user: rec.user, roles: rec.roles, via: 'oidc', tokenId: rec.id };
+    }
     if (rec.kind === 'session') {
       // A session acts with the account's current role.
       if (!account || account.disabled) throw unauthenticated();

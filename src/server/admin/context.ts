@@ -65,6 +65,8 @@ export interface AdminPrincipal {
   via: 'session' | 'api-token' | 'oidc';
   /** The token id (sessions and API tokens). */
   tokenId?: string;
+  /** Set when the session came in the console's cookie: the CSRF token its changes carry. */
+  csrfToken?: string;
 }
 
 /** The name written as `actor` in audit records. */

@@ -21,6 +21,8 @@ import { PERMISSIONS, allows } from './permissions.js';
 import { policyRoutes } from './policies.js';
 import { registryRoutes } from './registry.js';
 import { reviewRoutes } from './reviews.js';
+import { checkCsrf } from './session-cookie.js';
+import { consolePlugin } from '../console.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -119,7 +121,9 @@ export const adminApiPlugin: FastifyPluginAsync<AdminApiOptions> = async (app, o
       // Authenticated and authorised before the body is read.
       onRequest: async (req: FastifyRequest) => {
         if (r.public) return;
-        const principal = await auth.authenticate(req.headers.authorization);
+        const principal = await auth.authenticateRequest(req.headers);
+        // Changes made with the console's cookie must prove they come from the console.
+        if (principal.csrfToken) checkCsrf(req, principal.csrfToken);
         if (!allows(key, principal.roles)) throw new AdminError('WARDEN_ADMIN_FORBIDDEN', `your role (${principal.roles.join(', ')}) may not ${key}`);
         req.adminPrincipal = principal;
       },
@@ -137,9 +141,11 @@ export const adminApiPlugin: FastifyPluginAsync<AdminApiOptions> = async (app, o
   }
 };
 
-/** Registers the admin API on the app under /api, unless `admin.enabled` is false. */
-export async function registerAdminApi(app: FastifyInstance, opts: Omit<AdminApiOptions, 'config'> & { config?: AdminConfig }): Promise<void> {
+/** Registers the admin API on the app under /api, and the web console under /console, unless `admin.enabled` is false. */
+export async function registerAdminApi(app: FastifyInstance, opts: Omit<AdminApiOptions, 'config'> & { config?: AdminConfig; consoleDir?: string }): Promise<void> {
+  const { consoleDir, ...rest } = opts;
   const config = opts.config ?? adminDefaults();
   if (!config.enabled) return;
-  await app.register(adminApiPlugin, { ...opts, config, prefix: '/api' });
+  await app.register(adminApiPlugin, { ...rest, config, prefix: '/api' });
+  await app.register(consolePlugin, { root: consoleDir });
 }

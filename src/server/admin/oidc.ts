@@ -1,10 +1,12 @@
 // Sign-in with the company's identity provider: a JWT checked against the issuer, audience and
-// the provider's keys (a JWKS URL or one static public key), roles from a claim.
+// the provider's keys (a JWKS URL, one static public key, or the discovery document's jwks_uri),
+// roles from a claim. The same check serves bearer tokens and the id tokens of browser sign-in.
 import { createPublicKey, type KeyObject } from 'node:crypto';
 import { createRemoteJWKSet, errors as joseErrors, jwtVerify, type JWTPayload } from 'jose';
 import type { AdminOidcConfig } from '../../config/admin.js';
 import type { Role } from '../../store/types.js';
 import { AdminError, type AdminPrincipal } from './context.js';
+import type { OidcDiscovery } from './oidc-discovery.js';
 import { isRole } from './roles.js';
 
 type KeySource = KeyObject | ReturnType<typeof createRemoteJWKSet>;
@@ -39,21 +41,45 @@ export function rolesFromClaim(values: string[], mapping: Record<string, Role> |
   return [...out];
 }
 
-export class OidcVerifier {
-  private readonly key: KeySource;
+const remoteKeys = (url: string) => createRemoteJWKSet(new URL(url), { timeoutDuration: 5000, cooldownDuration: 30_000 });
 
-  constructor(private readonly cfg: AdminOidcConfig) {
-    this.key = cfg.jwks_url ? createRemoteJWKSet(new URL(cfg.jwks_url), { timeoutDuration: 5000, cooldownDuration: 30_000 }) : staticKey(cfg.public_key!);
+/** What an id token from browser sign-in must also satisfy. */
+export interface IdTokenExpectation {
+  /** The client id the token must be issued to. */
+  audience: string;
+  /** The nonce sent with the authorization request. */
+  nonce: string;
+}
+
+export class OidcVerifier {
+  private key?: KeySource;
+
+  constructor(
+    private readonly cfg: AdminOidcConfig,
+    private readonly discovery?: OidcDiscovery,
+  ) {
+    if (cfg.jwks_url) this.key = remoteKeys(cfg.jwks_url);
+    else if (cfg.public_key) this.key = staticKey(cfg.public_key);
   }
 
-  /** Checks a JWT; a bad one is 401, a good one without a mapped role 403. */
-  async verify(jwt: string): Promise<AdminPrincipal> {
+  /** The keys to check against; from the discovery document when the config names none. */
+  private async keys(): Promise<KeySource> {
+    if (this.key) return this.key;
+    if (!this.discovery) throw new Error('no keys for the identity provider');
+    return (this.key = remoteKeys((await this.discovery.get()).jwks_uri));
+  }
+
+  /** Checks a JWT; a bad one is 401, a good one without a mapped role 403. With `idToken`, also its audience and nonce. */
+  async verify(jwt: string, idToken?: IdTokenExpectation): Promise<AdminPrincipal> {
     let payload: JWTPayload;
     try {
       // A token without an expiry would be good forever: exp is required.
-      const opts = { issuer: this.cfg.issuer, audience: this.cfg.audience, algorithms: this.cfg.algorithms, clockTolerance: this.cfg.clock_tolerance_s, requiredClaims: ['exp'] };
-      payload =
-        typeof this.key === 'function' ? (await jwtVerify(jwt, this.key, opts)).payload : (await jwtVerify(jwt, this.key, opts)).payload;
+      const audience = idToken?.audience ?? this.cfg.audience ?? this.cfg.client_id!;
+      const opts = { issuer: this.cfg.issuer, audience, algorithms: this.cfg.algorithms, clockTolerance: this.cfg.clock_tolerance_s, requiredClaims: idToken ? ['exp', 'nonce'] : ['exp'] };
+      const key = await this.keys();
+      payload = typeof key === 'function' ? (await jwtVerify(jwt, key, opts)).payload : (await jwtVerify(jwt, key, opts)).payload;
+      // A replayed id token from another sign-in carries that sign-in's nonce.
+      if (idToken && payload.nonce !== idToken.nonce) throw new joseErrors.JWTClaimValidationFailed('unexpected "nonce" claim value', payload, 'nonce', 'check_failed');
     } catch (err) {
       const why =
         err instanceof joseErrors.JWTExpired

@@ -63,12 +63,18 @@ export function openApiDocument(routes: readonly AdminRoute[], version: string):
       description: 'Admin API of the Warden AI-governance gateway. Roles per endpoint are in x-warden-roles; see docs/ADMIN_API.md.',
     },
     servers: [{ url: '/' }],
-    security: [{ bearer: [] }],
+    security: [{ bearer: [] }, { cookie: [] }],
     tags: [...new Set(routes.map((r) => r.tag))].map((name) => ({ name })),
     paths,
     components: {
       securitySchemes: {
         bearer: { type: 'http', scheme: 'bearer', description: 'An API token (wda_…), a session token from /api/auth/login (wds_…), or a JWT from the configured identity provider' },
+        cookie: {
+          type: 'apiKey',
+          in: 'cookie',
+          name: 'warden_session',
+          description: "The console's session (POST /api/auth/login with cookie: true, or OIDC sign-in); changes also need the x-warden-csrf header from GET /api/auth/me",
+        },
       },
       schemas: {
         Error: {

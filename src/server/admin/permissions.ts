@@ -21,6 +21,9 @@ export const PERMISSIONS: Readonly<Record<string, Access>> = {
   'POST /api/auth/login': 'public',
   'POST /api/auth/logout': 'signed-in',
   'GET /api/auth/me': 'signed-in',
+  'GET /api/auth/providers': 'public',
+  'GET /api/auth/oidc/start': 'public',
+  'GET /api/auth/oidc/callback': 'public',
 
   'GET /api/accounts': AUDIT,
   'POST /api/accounts': ADMIN,
@@ -112,4 +115,9 @@ export function allows(key: string, roles: readonly Role[]): boolean {
   if (access === undefined) return false;
   if (access === 'public' || access === 'signed-in') return true;
   return roles.some((r) => access.includes(r));
+}
+
+/** Every endpoint key any of `roles` may call, in table order (`GET /api/auth/me` answers it as `allowed`). */
+export function allowedFor(roles: readonly Role[]): string[] {
+  return Object.keys(PERMISSIONS).filter((k) => allows(k, roles));
 }

@@ -25,6 +25,7 @@ export const tokenSchema = z.object({
   createdBy: z.string(),
   expiresAt: maybeTime,
   revokedAt: maybeTime,
+  roles: z.array(z.enum(ROLES)).optional().describe('only on a session from the identity provider: the roles it acts with'),
 });
 export const newTokenSchema = tokenSchema.extend({ token: z.string().describe('the secret; shown in this answer only') });
 
@@ -66,6 +67,33 @@ export const reviewSchema = z.object({
   waiting: z.object({ minutes: z.number().int(), slaMinutes: z.number().int(), overSla: z.boolean() }),
 });
 
-export const sessionSchema = z.object({ token: z.string(), tokenId: z.string(), user: z.string(), role: z.enum(ROLES), expiresAt: time });
+export const sessionSchema = z.object({
+  token: z.string().optional().describe('the session token (wds_…), shown once; absent with cookie: true'),
+  tokenId: z.string(),
+  user: z.string(),
+  role: z.enum(ROLES),
+  roles: z.array(z.enum(ROLES)),
+  expiresAt: time,
+  csrfToken: z.string().optional().describe('with cookie: true: the x-warden-csrf header value for changes'),
+});
+
+export const meSchema = z.object({
+  user: z.string(),
+  roles: z.array(z.enum(ROLES)),
+  via: z.enum(['session', 'api-token', 'oidc']),
+  actor: z.string().describe('the name audit records give the caller'),
+  tokenId: z.string().optional(),
+  allowed: z.array(z.string()).describe('permission keys ("POST /api/kill-switches") the caller may call'),
+  csrfToken: z.string().optional().describe('signed in with the console cookie: the x-warden-csrf header value for changes'),
+});
+
+export const providersSchema = z.object({
+  password: z.boolean().describe('sign-in with a local account and password (POST /api/auth/login)'),
+  oidc: z.object({
+    enabled: z.boolean(),
+    name: z.string().optional().describe("the identity provider's name for the button"),
+    start: z.string().optional().describe('where the browser goes to sign in (GET, top-level navigation)'),
+  }),
+});
 
 export const policyVersionSchema = z.object({ version: z.string(), loadedAt: time, loadedBy: z.string() });
