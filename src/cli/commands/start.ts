@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { CliError } from '../../core/errors.js';
 import type { CliIO } from '../io.js';
 import { dataOptions, loadContext } from '../context.js';
+import type { DemoLogin } from '../../server/demo-admin.js';
 
 interface StartOptions {
   config?: string;
@@ -24,8 +25,21 @@ export function exampleCall(config: { systems: Array<{ id: string; models: strin
   return undefined;
 }
 
+/** The console line of the banner: where it is and, in demo mode, who to sign in as. */
+function consoleLine(url: string, login: DemoLogin | undefined): string {
+  const who = !login ? '' : login.password ? `  (sign in as ${login.user}, password ${login.password})` : `  (sign in as an admin, e.g. ${login.user})`;
+  return `\nConsole: ${url}/console/${who}\n`;
+}
+
 /** What `warden start` prints once it listens; the examples use a model the config allows. */
-export function banner(url: string, key: string | undefined, policyVersion: string, dataDir: string, example: { system: string; model: string } | undefined): string {
+export function banner(
+  url: string,
+  key: string | undefined,
+  policyVersion: string,
+  dataDir: string,
+  example: { system: string; model: string } | undefined,
+  web?: { login?: DemoLogin },
+): string {
   const k = key ?? `<your key: warden keys create --system ${example?.system ?? 'SYSTEM'} --user USER>`;
   const tryIt = example
     ? `
@@ -47,7 +61,7 @@ create a key with: warden keys create --system SYSTEM --user USER
 Warden is listening on ${url}
   data folder     ${dataDir}
   policy version  ${policyVersion.slice(0, 16)}
-${key ? `\nDemo key (AI system demo-assistant, user demo): ${key}\n` : ''}${tryIt}
+${key ? `\nDemo key (AI system demo-assistant, user demo): ${key}\n` : ''}${web ? consoleLine(url, web.login) : ''}${tryIt}
 Health: ${url}/healthz   Metrics: ${url}/metrics   Stop: Ctrl-C
 `;
 }
@@ -61,15 +75,18 @@ export async function run(opts: StartOptions, io: CliIO): Promise<void> {
   const { startWarden } = await import('../../server/runtime.js');
   const warden = await startWarden({ config, dataDir, port, host: opts.host, policyDir: opts.policies });
   let key: string | undefined;
+  let login: DemoLogin | undefined;
   if (opts.demo) {
     const { demoKey } = await import('../../server/demo-key.js');
     // The demo system and supplier are in the inventory, so the first gap report means something.
     await (await import('../../server/demo.js')).registerDemo(warden);
     key = await demoKey(warden);
+    // The console's first admin; its password is printed here only, never logged.
+    if (config.admin?.enabled !== false) login = await (await import('../../server/demo-admin.js')).demoAdmin(warden);
   }
   // The demo key belongs to demo-assistant, which may use demo-1; otherwise an example from the config.
   const example = opts.demo ? { system: 'demo-assistant', model: 'demo-1' } : exampleCall(config);
-  io.out(banner(warden.url, key, warden.policy.decider.version(), warden.dataDir, example));
+  io.out(banner(warden.url, key, warden.policy.decider.version(), warden.dataDir, example, config.admin?.enabled !== false ? { login } : undefined));
   const stop = (signal: string) => {
     io.err(`\n${signal}: stopping (finishing in-flight requests)\n`);
     warden.close().then(
