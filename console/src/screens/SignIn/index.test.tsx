@@ -5,7 +5,7 @@ import { Route, Routes } from 'react-router';
 import SignIn, { safeNext } from './index';
 import { fakeApi, renderWith } from '../../test/render';
 
-function setup(login: (body: { user: string; password: string }) => { status?: number; body: unknown }, providers: unknown = { password: true, oidc: false }) {
+function setup(login: (body: { user: string; password: string }) => { status?: number; body: unknown }, providers: unknown = { password: true, oidc: { enabled: false } }, path = '/signin') {
   const f = fakeApi({
     'POST /api/auth/login': (_req, body) => login(body as { user: string; password: string }),
     'GET /api/auth/providers': () => ({ body: providers }),
@@ -15,7 +15,7 @@ function setup(login: (body: { user: string; password: string }) => { status?: n
     <Routes>
       <Route path="/signin" element={<SignIn />} />
     </Routes>,
-    { me: null, path: '/signin' },
+    { me: null, path },
   );
   return f;
 }
@@ -55,15 +55,20 @@ describe('sign-in', () => {
   });
 
   it('offers the identity provider only when OIDC is on', async () => {
-    setup(() => ({ body: {} }), { oidc: true });
-    const link = await screen.findByRole('link', { name: /Sign in with your identity provider/ });
+    setup(() => ({ body: {} }), { password: true, oidc: { enabled: true, name: 'Okta', start: '/api/auth/oidc/start' } });
+    const link = await screen.findByRole('link', { name: 'Sign in with your identity provider (Okta)' });
     expect(link.getAttribute('href')).toMatch(/^\/api\/auth\/oidc\/start/);
   });
 
   it('shows no identity-provider link without OIDC', async () => {
-    const f = setup(() => ({ body: {} }), { oidc: false });
+    const f = setup(() => ({ body: {} }), { password: true, oidc: { enabled: false } });
     await waitFor(() => expect(f.requests.some((r) => r.path === '/api/auth/providers')).toBe(true));
     expect(screen.queryByRole('link', { name: /identity provider/ })).toBeNull();
+  });
+
+  it('says in words why an identity-provider sign-in came back refused', async () => {
+    setup(() => ({ body: {} }), undefined, '/signin?error=oidc_no_role');
+    expect(await screen.findByRole('alert')).toHaveTextContent('no Warden role');
   });
 
   it('only returns to pages of the console after sign-in', () => {

@@ -18,28 +18,17 @@ const signInSchema = z.object({
 });
 type SignInForm = z.infer<typeof signInSchema>;
 
-interface Providers {
-  oidc: boolean;
-  /** The identity provider's name, when the server gives one. */
-  oidcName?: string;
-}
-
-/** `GET /api/auth/providers`, read leniently: an older server without it means password only. */
-async function fetchProviders(): Promise<Providers> {
-  try {
-    const res = await globalThis.fetch(`${location.origin}/api/auth/providers`, { credentials: 'same-origin' });
-    if (!res.ok) return { oidc: false };
-    const body = (await res.json()) as { oidc?: unknown };
-    const o = body.oidc;
-    if (o && typeof o === 'object') {
-      const v = o as { enabled?: unknown; name?: unknown };
-      return { oidc: v.enabled !== false, oidcName: typeof v.name === 'string' ? v.name : undefined };
-    }
-    return { oidc: o === true };
-  } catch {
-    return { oidc: false };
-  }
-}
+/** What the identity provider sign-in came back with (`/console/signin?error=…`), in words. */
+export const OIDC_ERRORS: Record<string, string> = {
+  oidc_denied: 'The identity provider did not sign you in (cancelled or refused).',
+  oidc_error: 'The identity provider reported an error.',
+  oidc_state: 'That sign-in link expired or was already used. Start again.',
+  oidc_unreachable: 'Warden could not reach the identity provider.',
+  oidc_exchange: 'The identity provider did not accept the sign-in code.',
+  oidc_token: 'The identity token from the identity provider was not valid.',
+  oidc_no_role: 'Your identity provider account has no Warden role. Ask an admin to map your group.',
+  unavailable: 'Warden could not record the sign-in. Try again in a moment.',
+};
 
 /** Only paths inside the console: `next` must not send people to another site. */
 export function safeNext(next: string | null): string {
@@ -59,7 +48,8 @@ export default function SignIn() {
   const [params] = useSearchParams();
   const next = safeNext(params.get('next'));
   const [error, setError] = useState<unknown>(null);
-  const providers = useQuery({ queryKey: ['auth', 'providers'], queryFn: fetchProviders, staleTime: Infinity });
+  const providers = useQuery({ queryKey: ['auth', 'providers'], queryFn: () => call(api.GET('/api/auth/providers')), staleTime: Infinity });
+  const oidcError = params.get('error');
   const { control, handleSubmit, formState } = useForm<SignInForm>({ resolver: zodResolver(signInSchema), defaultValues: { user: '', password: '' } });
 
   if (me) return <Navigate to={next} replace />;
@@ -68,7 +58,7 @@ export default function SignIn() {
     setError(null);
     try {
       // `cookie: true`: the session lives in an HttpOnly cookie, never in page script.
-      await call(api.POST('/api/auth/login', { body: { user, password, cookie: true } as never }));
+      await call(api.POST('/api/auth/login', { body: { user, password, cookie: true } }));
       await refresh();
     } catch (err) {
       setError(explain(err));
@@ -108,18 +98,23 @@ export default function SignIn() {
               </TextField>
             )}
           />
+          {oidcError && !error ? (
+            <p className="error-box" role="alert">
+              {OIDC_ERRORS[oidcError] ?? 'Sign-in with the identity provider failed.'}
+            </p>
+          ) : null}
           {error ? <ApiErrorMessage error={error} title="Not signed in" /> : null}
           <Button type="submit" className="button button-primary button-wide" isDisabled={formState.isSubmitting}>
             {formState.isSubmitting ? 'Signing in…' : 'Sign in'}
           </Button>
         </Form>
-        {providers.data?.oidc ? (
+        {providers.data?.oidc.enabled ? (
           <>
             <p className="divider">
               <span>or</span>
             </p>
             <a className="button button-wide" href={oidcHref}>
-              Sign in with your identity provider{providers.data.oidcName ? ` (${providers.data.oidcName})` : ''}
+              Sign in with your identity provider{providers.data.oidc.name ? ` (${providers.data.oidc.name})` : ''}
             </a>
           </>
         ) : null}
