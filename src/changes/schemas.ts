@@ -46,6 +46,7 @@ const targetFields = {
 function checkTarget(o: { scope: string; target?: string }, ctx: z.RefinementCtx) {
   if (o.scope === 'all' && o.target && o.target !== '*') ctx.addIssue({ code: 'custom', path: ['target'], message: '`all` takes no target' });
   if (o.scope !== 'all' && !o.target) ctx.addIssue({ code: 'custom', path: ['target'], message: `name the ${o.scope}` });
+  if (o.scope === 'mcp-tool' && o.target && !/^[^/]+\/.+$/.test(o.target)) ctx.addIssue({ code: 'custom', path: ['target'], message: 'an MCP tool is named <server>/<tool>' });
 }
 export const killSetSchema = z.object({ ...targetFields, reason: reason.min(1, 'say why traffic stops') }).strict().superRefine(checkTarget);
 export const killResumeSchema = z.object({ ...targetFields, reason: reason.optional() }).strict().superRefine(checkTarget);

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { compileRe2 } from '../policy/re2.js';
 import { adminConfigSchema } from './admin.js';
+import { mcpServerSchema, systemMcpSchema } from './mcp.js';
 
 function validRe2(p: string): boolean {
   try {
@@ -61,6 +62,8 @@ export const systemSchema = z
     data_categories: z.array(z.string()).default([]),
     /** Approved for production traffic. */
     approved: z.boolean().default(true),
+    /** MCP servers its agents may use through /mcp/{server}, and which tools, resources and prompts (docs/MCP.md). */
+    mcp: z.array(systemMcpSchema).default([]),
   })
   .strict();
 
@@ -90,6 +93,8 @@ export const configSchema = z
       .default({ connect_timeout_ms: 5000, headers_timeout_ms: 60000, body_timeout_ms: 120000, keep_alive_timeout_ms: 30000, connections: 256 }),
     suppliers: z.array(supplierSchema).default([]),
     systems: z.array(systemSchema).default([]),
+    /** MCP servers Warden fronts at /mcp/{id} (docs/MCP.md). */
+    mcp_servers: z.array(mcpServerSchema).default([]),
     /** Model aliases: a name clients use -> a supplier and its model name. */
     aliases: z.record(z.string(), z.object({ supplier: id, model: z.string() }).strict()).default({}),
     policies: z
@@ -139,6 +144,17 @@ export const configSchema = z
         if (!supplierIds.has(sup)) ctx.addIssue({ code: 'custom', path: ['systems', i, 'suppliers', j], message: `unknown supplier ${sup}` });
       });
     });
+    // An MCP server is a supplier in the register: one id space, so a record names one of them.
+    c.mcp_servers.forEach((m, i) => {
+      if (supplierIds.has(m.id) || c.mcp_servers.findIndex((x) => x.id === m.id) !== i)
+        ctx.addIssue({ code: 'custom', path: ['mcp_servers', i, 'id'], message: `duplicate id ${m.id} (MCP servers and suppliers share ids)` });
+    });
+    const mcpIds = new Set(c.mcp_servers.map((m) => m.id));
+    c.systems.forEach((s, i) =>
+      s.mcp.forEach((m, j) => {
+        if (!mcpIds.has(m.server)) ctx.addIssue({ code: 'custom', path: ['systems', i, 'mcp', j, 'server'], message: `unknown MCP server ${m.server}` });
+      }),
+    );
     for (const [alias, target] of Object.entries(c.aliases)) {
       if (!supplierIds.has(target.supplier))
         ctx.addIssue({ code: 'custom', path: ['aliases', alias, 'supplier'], message: `unknown supplier ${target.supplier}` });

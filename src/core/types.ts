@@ -6,7 +6,12 @@ export type ApiKind =
   | 'openai.responses'
   | 'openai.embeddings'
   | 'anthropic.messages'
-  | 'azure.chat';
+  | 'azure.chat'
+  /** A governed MCP message (tools/call, resources/read, prompts/get …) at /mcp/{server}. */
+  | 'mcp';
+
+/** The API shapes of model calls, each served by a provider adapter. */
+export type ModelApiKind = Exclude<ApiKind, 'mcp'>;
 
 export type Direction = 'request' | 'response';
 
@@ -178,6 +183,22 @@ export interface GatewayRecord {
     streamCompleted?: boolean;
   };
   reviewId?: string;
+  /** MCP calls (api `mcp`): what was called, argument hashes (never the arguments), result size. */
+  mcp?: McpRecord;
+}
+
+/** The MCP part of a decision or completion record. */
+export interface McpRecord {
+  server: string;
+  method: string;
+  /** The tool, resource URI or prompt called (absent for list methods). */
+  target?: string;
+  /** HMAC-SHA256 (the log's content key) of each argument's canonical JSON, by argument name. */
+  argumentHashes?: Record<string, string>;
+  /** Completion: bytes of the result as sent to the client. */
+  resultBytes?: number;
+  /** Completion: the upstream said the tool call failed (`isError`). */
+  isError?: boolean;
 }
 
 /** An admin change as written to the audit log. */

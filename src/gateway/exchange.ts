@@ -3,6 +3,22 @@ import type { ProviderAdapter } from '../providers/types.js';
 import type { SupplierConfig, SystemConfig } from '../config/schema.js';
 import type { SupplierClient } from '../providers/clients/types.js';
 import type { Field } from './walk.js';
+import type { McpView } from '../policy/input.js';
+import type { McpRecord } from '../core/types.js';
+
+/** What an MCP exchange carries beyond a model call's state (src/mcp/govern.ts fills it). */
+export interface McpCall {
+  server: string;
+  method: string;
+  /** Tool or prompt name, resource URI ('' for list methods). */
+  tool: string;
+  /** The server as the policy's supplier view sees it. */
+  supplier: { id: string; type: string; approved: boolean; public: boolean; baa: boolean };
+  view: McpView;
+  record: McpRecord;
+  /** What an approval covers: the canonical JSON of the call (method and params). */
+  holdKey: string;
+}
 
 /** The state of one gateway request as it moves through the stages. */
 export class Exchange {
@@ -35,6 +51,8 @@ export class Exchange {
   error: string | undefined;
   deliveredChars = 0;
   streamCompleted: boolean | undefined;
+  /** An MCP call (api `mcp`): the server as a supplier, the policy's view and the record's part. */
+  mcp: McpCall | undefined;
 
   constructor(
     readonly id: string,

@@ -14,7 +14,7 @@ import { contentOf, gatewayRecord } from './records.js';
 import type { StreamGuard } from './stream.js';
 import type { ReviewRecord, ReviewStore } from '../store/types.js';
 import type { RegistryStore } from '../registry/types.js';
-import { applyPlan, decideFor, DiscoveryThrottle, REQUEST_STAGES, systemConfig } from './request.js';
+import { applyPlan, decideFor, DiscoveryThrottle, REQUEST_STAGES, systemConfig, type Stage } from './request.js';
 import { maskedExcerpt } from './enforce.js';
 
 export interface GatewayDeps {
@@ -62,6 +62,15 @@ function summarizeCounts(findings: Finding[]): Array<{ type: string; count: numb
   return [...m].map(([type, count]) => ({ type, count }));
 }
 
+/** The request stages of one kind of call, and how an approved or allowed decision is applied. */
+export interface Pipeline {
+  stages: readonly Stage[];
+  applyPlan(deps: GatewayDeps, ex: Exchange, d: Decision): void;
+}
+
+/** Model calls: the provider-adapter stages of src/gateway/request.ts. */
+export const MODEL_PIPELINE: Pipeline = { stages: REQUEST_STAGES, applyPlan };
+
 /** Runs the stages of DESIGN.md for one request; the HTTP layer only wires it. */
 export class Gateway {
   /** Streams in flight, so a kill switch or shutdown can end them. */
@@ -99,14 +108,15 @@ export class Gateway {
   }
 
   /** Runs the stages up to and including the durable record of the decision, then enforces it on the body. */
-  async admit(ex: Exchange): Promise<void> {
-    for (let i = 0; i < REQUEST_STAGES.length; i++) {
-      const pending = REQUEST_STAGES[i](this.deps, ex);
+  async admit(ex: Exchange, pipeline: Pipeline = MODEL_PIPELINE): Promise<void> {
+    const stages = pipeline.stages;
+    for (let i = 0; i < stages.length; i++) {
+      const pending = stages[i](this.deps, ex);
       if (pending) await pending;
     }
     const d = ex.decision!;
     if (d.action === 'hold') {
-      await this.hold(ex);
+      await this.hold(ex, pipeline);
       return;
     }
     await this.recordDecision(ex, d, ex.findings);
@@ -118,18 +128,18 @@ export class Gateway {
    * content, within the approval's validity) goes through once; otherwise a review is opened and
    * the decision recorded, and the client waits up to the rule's wait time for the outcome.
    */
-  private async hold(ex: Exchange): Promise<void> {
+  private async hold(ex: Exchange, pipeline: Pipeline): Promise<void> {
     const d = ex.decision!;
     const reviews = this.deps.reviews;
-    const fingerprint = this.deps.audit.contentHmac(
-      `${ex.principal!.keyId}\u0000${ex.principal!.system}\u0000${ex.upstreamModel}\u0000${contentOf(ex.request)}`,
-    );
+    // An MCP call's approval covers its canonical JSON (method, target and arguments, keys included).
+    const content = ex.mcp ? `mcp\u0000${ex.mcp.server}\u0000${ex.mcp.holdKey}` : `${ex.upstreamModel}\u0000${contentOf(ex.request)}`;
+    const fingerprint = this.deps.audit.contentHmac(`${ex.principal!.keyId}\u0000${ex.principal!.system}\u0000${content}`);
     const now = new Date();
     const approved = reviews.consumeApproval(fingerprint, now);
     if (approved) {
       ex.reviewId = approved.id;
       ex.decision = approvedDecision(d, approved.id);
-      applyPlan(this.deps, ex, ex.decision);
+      pipeline.applyPlan(this.deps, ex, ex.decision);
       await this.recordDecision(ex, ex.decision, ex.findings);
       return;
     }
@@ -149,8 +159,8 @@ export class Gateway {
         fingerprint,
         user: ex.principal!.user,
         system: ex.principal!.system,
-        supplier: ex.supplier!.id,
-        model: ex.upstreamModel!,
+        supplier: ex.mcp ? ex.mcp.server : ex.supplier!.id,
+        model: ex.mcp ? `${ex.mcp.method} ${ex.mcp.tool}`.trim() : ex.upstreamModel!,
         rules: d.rules.map((r) => r.id),
         findings: summarizeCounts(ex.findings),
         excerpt,
@@ -171,7 +181,7 @@ export class Gateway {
         throw new WardenError('WARDEN_POLICY_BLOCKED', `A reviewer denied this request${cur.reason ? `: ${cur.reason}` : ''}`, { review_id: review.id });
       if (cur?.status === 'approved' && reviews.consumeApproval(fingerprint, new Date())) {
         ex.decision = approvedDecision(d, review.id);
-        applyPlan(this.deps, ex, ex.decision);
+        pipeline.applyPlan(this.deps, ex, ex.decision);
         return;
       }
     }
@@ -185,15 +195,25 @@ export class Gateway {
 
   /** Turns a failure into the client's error, recording it first where nothing was recorded yet. */
   async fail(ex: Exchange, reply: FastifyReply, err: unknown): Promise<void> {
+    if (reply.sent || reply.raw.headersSent) {
+      this.deps.log.warn({ decision: ex.id, code: err instanceof WardenError ? err.code : 'WARDEN_INTERNAL' }, 'error after the response started');
+      return;
+    }
+    const { error, action } = await this.settleFailure(ex, err);
+    reply.code(error.status).headers(wardenHeaders(ex, action)).send(ex.adapter.errorBody(error, ex.id));
+  }
+
+  /**
+   * Records a failure where nothing was recorded yet (a builtin decision) or as the completion of
+   * an allowed request; returns the error the client gets and the action to report. Every
+   * transport (HTTP APIs, MCP) settles its failures here.
+   */
+  async settleFailure(ex: Exchange, err: unknown): Promise<{ error: WardenError; action: string }> {
     let we: WardenError;
     if (err instanceof WardenError) we = err;
     else {
       this.deps.log.error({ err, decision: ex.id }, 'unexpected error');
       we = new WardenError('WARDEN_INTERNAL');
-    }
-    if (reply.sent || reply.raw.headersSent) {
-      this.deps.log.warn({ decision: ex.id, code: we.code }, 'error after the response started');
-      return;
     }
     let action: string = 'block';
     try {
@@ -209,7 +229,7 @@ export class Gateway {
       we = e as WardenError;
     }
     ex.status = we.status;
-    reply.code(we.status).headers(wardenHeaders(ex, action)).send(ex.adapter.errorBody(we, ex.id));
+    return { error: we, action };
   }
 
   /** Metrics and one log line per request; never content. */

@@ -49,7 +49,7 @@ export function gatewayRecord(
     instance,
     principal: ex.principal ? { user: ex.principal.user, groups: ex.principal.groups, keyId: ex.principal.keyId } : null,
     system: ex.principal?.system ?? null,
-    supplier: ex.supplier?.id ?? null,
+    supplier: ex.mcp?.server ?? ex.supplier?.id ?? null,
     model: ex.upstreamModel ?? ex.request?.model ?? null,
     api: ex.adapter.api,
     direction: kind === 'decision' ? 'request' : 'response',
@@ -62,6 +62,10 @@ export function gatewayRecord(
   };
   if (contentHmac) rec.contentHmac = contentHmac;
   if (ex.reviewId) rec.reviewId = ex.reviewId;
+  if (ex.mcp) {
+    const { resultBytes: _bytes, isError: _isError, ...call } = ex.mcp.record;
+    rec.mcp = kind === 'decision' ? call : { ...ex.mcp.record };
+  }
   if (kind === 'completion') {
     rec.latency = { gatewayMs: round(ex.gatewayMs), upstreamMs: ex.upstreamMs === undefined ? undefined : round(ex.upstreamMs) };
     rec.tokens = ex.tokens;

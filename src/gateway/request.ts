@@ -17,7 +17,7 @@ import { rewriteFields } from './enforce.js';
 export type Stage = (deps: GatewayDeps, ex: Exchange) => void | Promise<void>;
 
 /** Key -> principal. */
-const authenticate: Stage = (deps, ex) => {
+export const authenticate: Stage = (deps, ex) => {
   const key = keyFromHeaders(ex.headers);
   const principal = key ? deps.live.principal(key) : undefined;
   if (!principal) throw new WardenError('WARDEN_UNAUTHENTICATED');
@@ -47,10 +47,10 @@ const resolve: Stage = (deps, ex) => {
 };
 
 /** Kill switches: a suspended system, supplier, model or user gets no traffic. */
-const suspended: Stage = (deps, ex) => checkSuspended(deps, ex);
+export const suspended: Stage = (deps, ex) => checkSuspended(deps, ex);
 
 /** Detectors over every field of the request; large bodies are scanned off the event loop. */
-const inspect: Stage = (deps, ex) => {
+export const inspect: Stage = (deps, ex) => {
   const segs = ex.fields;
   if (segs.length === 0) return;
   const texts = new Array<string>(segs.length);
@@ -80,7 +80,7 @@ const inspect: Stage = (deps, ex) => {
 };
 
 /** Policy over the request. */
-const decide: Stage = (deps, ex) => {
+export const decide: Stage = (deps, ex) => {
   ex.decision = decideFor(deps, ex, 'request', ex.request!, ex.findings);
 };
 
@@ -99,16 +99,7 @@ export const REQUEST_STAGES: readonly Stage[] = [authenticate, parse, resolve, s
 
 /** Applies redact, strip and route of a decision to the exchange (also after a reviewer approved a held request). */
 export function applyPlan(deps: GatewayDeps, ex: Exchange, d: Decision): void {
-  // Every enforced warn rule speaks, also when a stricter action (redact, route) won.
-  for (const r of d.rules) if (r.action === 'warn' && r.mode === 'enforce') ex.warnings.push(r.message ?? d.message ?? 'policy warning');
-  if (d.action === 'warn' && ex.warnings.length === 0) ex.warnings.push(d.message ?? 'policy warning');
-  if (d.redact) {
-    if (d.redact.method === 'tokenize') {
-      ex.vault ??= deps.redactor.newVault();
-      ex.tokenized = true;
-    }
-    rewriteFields(ex.body, ex.fields, { findings: ex.findings, wanted: typeMatcher(d.redact.types), method: d.redact.method, vault: ex.vault }, deps.redactor);
-  }
+  applyEdits(deps, ex, d);
   if (d.stripTools?.length) {
     const strip = new Set(d.stripTools);
     const gone = ex.request!.tools.filter((t) => strip.has(t.name));
@@ -125,9 +116,28 @@ export function applyPlan(deps: GatewayDeps, ex: Exchange, d: Decision): void {
   if (!ex.client) throw new WardenError('WARDEN_SUPPLIER_NOT_ALLOWED', `Supplier '${ex.supplier!.id}' has no client`);
 }
 
+/** The warnings and redaction of a decision, applied to the body (model calls and MCP calls alike). */
+export function applyEdits(deps: GatewayDeps, ex: Exchange, d: Decision): void {
+  // Every enforced warn rule speaks, also when a stricter action (redact, route) won.
+  for (const r of d.rules) if (r.action === 'warn' && r.mode === 'enforce') ex.warnings.push(r.message ?? d.message ?? 'policy warning');
+  if (d.action === 'warn' && ex.warnings.length === 0) ex.warnings.push(d.message ?? 'policy warning');
+  if (d.redact) {
+    if (d.redact.method === 'tokenize') {
+      ex.vault ??= deps.redactor.newVault();
+      ex.tokenized = true;
+    }
+    rewriteFields(ex.body, ex.fields, { findings: ex.findings, wanted: typeMatcher(d.redact.types), method: d.redact.method, vault: ex.vault }, deps.redactor);
+  }
+}
+
 /** What kill switches are checked against for an exchange. */
 export function targetOf(ex: Exchange): Target {
-  return { system: ex.principal?.system, supplier: ex.supplier?.id, model: ex.upstreamModel, user: ex.principal?.user };
+  const t: Target = { system: ex.principal?.system, supplier: ex.supplier?.id, model: ex.upstreamModel, user: ex.principal?.user };
+  if (ex.mcp) {
+    t.supplier = t.mcpServer = ex.mcp.server;
+    if (ex.mcp.method === 'tools/call') t.mcpTool = `${ex.mcp.server}/${ex.mcp.tool}`;
+  }
+  return t;
 }
 
 /** Throws WARDEN_SUSPENDED when an active kill switch covers this exchange. */
@@ -153,6 +163,7 @@ export function systemConfig(deps: GatewayDeps, id: string): SystemConfig | unde
     tools: gate.allowedTools ?? cfg?.tools,
     data_categories: gate.dataCategories,
     approved: gate.approved && (cfg?.approved ?? true),
+    mcp: cfg?.mcp ?? [],
   };
 }
 
@@ -163,7 +174,7 @@ function systemView(s: SystemConfig | undefined, id: string): SystemView {
 }
 
 /** The policy's view of a supplier: its config, with the supplier register's due diligence where it has an entry. */
-function supplierView(s: SupplierConfig | undefined, reg: RegistrySupplier | undefined, now: Date): SupplierView {
+export function supplierView(s: { id: string; type: string; approved: boolean; public: boolean; baa: boolean } | undefined, reg: RegistrySupplier | undefined, now: Date): SupplierView {
   if (!s) return { id: '', type: '', registered: false, approved: false, public: true, baa: false, reviewOverdue: false };
   if (!reg) return { id: s.id, type: s.type, registered: true, approved: s.approved, public: s.public, baa: s.baa, reviewOverdue: false };
   const gate = supplierGate(reg, now);
@@ -174,11 +185,12 @@ function supplierView(s: SupplierConfig | undefined, reg: RegistrySupplier | und
 export function decideFor(deps: GatewayDeps, ex: Exchange, direction: 'request' | 'response', interaction: Interaction, findings: Finding[]): Decision {
   const now = new Date();
   const toolCalls = callIdentities(interaction.toolCalls, ex.request?.tools ?? []);
+  const supplier = ex.mcp ? ex.mcp.supplier : ex.supplier;
   const input: DecideInput = {
     direction,
     principal: ex.principal!,
     system: systemView(ex.system, ex.principal!.system),
-    supplier: supplierView(ex.supplier, ex.supplier && deps.live.supplier(ex.supplier.id), now),
+    supplier: supplierView(supplier, supplier && deps.live.supplier(supplier.id), now),
     model: ex.upstreamModel ?? interaction.model,
     findings,
     tools: interaction.tools.map((t) => t.name),
@@ -187,6 +199,7 @@ export function decideFor(deps: GatewayDeps, ex: Exchange, direction: 'request' 
     labels: [],
     time: now,
   };
+  if (ex.mcp) input.mcp = ex.mcp.view;
   try {
     return deps.decider.decide(input);
   } catch (err) {

@@ -44,7 +44,7 @@ const read: AnswerStage = (_deps, ex, a) => {
 };
 
 /** Detectors over every field of the answer. */
-const inspect: AnswerStage = (deps, ex, a) => {
+export const inspectAnswer: AnswerStage = (deps, ex, a) => {
   if (a.fields.length === 0) return;
   const done = (f: Finding[]) => {
     ex.responseFindings = f;
@@ -66,7 +66,7 @@ const inspect: AnswerStage = (deps, ex, a) => {
 };
 
 /** Policy over the answer; an answer cannot wait for a reviewer, so hold stops it like block. */
-const decide: AnswerStage = (deps, ex, a) => {
+export const decideAnswer: AnswerStage = (deps, ex, a) => {
   if (a.fields.length === 0 && a.interaction!.toolCalls.length === 0) return;
   const d = decideFor(deps, ex, 'response', a.interaction!, ex.responseFindings);
   ex.responseDecision = d;
@@ -75,7 +75,7 @@ const decide: AnswerStage = (deps, ex, a) => {
 };
 
 /** Masks what the decision redacts (answers are masked or hashed, never tokenised) and restores the caller's own placeholders. */
-const enforce: AnswerStage = (deps, ex, a) => {
+export const enforceAnswer: AnswerStage = (deps, ex, a) => {
   const d = ex.responseDecision;
   const method = d?.redact ? (d.redact.method === 'tokenize' ? 'mask' : d.redact.method) : undefined;
   rewriteFields(
@@ -86,7 +86,7 @@ const enforce: AnswerStage = (deps, ex, a) => {
   );
 };
 
-export const ANSWER_STAGES: readonly AnswerStage[] = [read, inspect, decide, enforce];
+export const ANSWER_STAGES: readonly AnswerStage[] = [read, inspectAnswer, decideAnswer, enforceAnswer];
 
 /** Runs the answer stages; returns the body to send, re-serialised from Warden's model. */
 export async function admitAnswer(deps: GatewayDeps, ex: Exchange, text: string): Promise<string> {

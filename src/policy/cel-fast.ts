@@ -155,6 +155,7 @@ function rootReader(name: string): Fn {
     case 'labels': return (c) => c.labels;
     case 'time': return (c) => c.time;
     case 'vars': return (c) => c.vars;
+    case 'mcp': return (c) => c.mcp;
     default: return (c) => c[name];
   }
 }

@@ -3,7 +3,7 @@ import { celEnv, celList, celMap, isCelError, parse, plan, CelScalar, type CelIn
 import { strings } from '@bufbuild/cel/ext';
 import { CelFault, compileFast } from './cel-fast.js';
 import { compileRe2 } from './re2.js';
-import type { PolicyInput } from './input.js';
+import { NO_MCP, type PolicyInput } from './input.js';
 
 /** The variables a condition can read; docs/POLICY.md documents each. */
 export const CEL_VARIABLES = [
@@ -21,6 +21,7 @@ export const CEL_VARIABLES = [
   'labels',
   'time',
   'vars',
+  'mcp',
 ] as const;
 
 const env = celEnv({
@@ -120,6 +121,7 @@ class PlainContext {
     labels: undefined,
     time: undefined,
     vars: undefined,
+    mcp: undefined,
   };
   constructor(
     private readonly input: PolicyInput,
@@ -188,6 +190,10 @@ class PlainContext {
       minute: BigInt(t.getUTCMinutes()),
       weekday: BigInt(t.getUTCDay()),
     });
+  }
+  get mcp(): unknown {
+    const m = this.input.mcp ?? NO_MCP;
+    return (this.c.mcp ??= { server: m.server, method: m.method, tool: m.tool, uri: m.uri, arguments: toCelValue(m.arguments) });
   }
   get vars(): unknown {
     return (this.c.vars ??= toCelValue(this.varsIn));

@@ -25,6 +25,23 @@ export interface SupplierView {
   reviewOverdue: boolean;
 }
 
+/** An MCP call as policy sees it (docs/MCP.md); empty strings and no arguments for model calls. */
+export interface McpView {
+  /** The MCP server id ('' for a model call). */
+  server: string;
+  /** JSON-RPC method: tools/call, resources/read, prompts/get, tools/list … */
+  method: string;
+  /** The tool or prompt name. */
+  tool: string;
+  /** The resource URI of resources/read. */
+  uri: string;
+  /** The call's arguments (tools/call, prompts/get). */
+  arguments: Record<string, unknown>;
+}
+
+/** The MCP view of a model call. */
+export const NO_MCP: McpView = Object.freeze({ server: '', method: '', tool: '', uri: '', arguments: Object.freeze({}) as Record<string, unknown> });
+
 export interface PolicyInput {
   direction: 'request' | 'response';
   principal: Principal;
@@ -39,6 +56,8 @@ export interface PolicyInput {
   messageCount: number;
   labels: string[];
   time: Date;
+  /** The MCP call this decision is about; NO_MCP for model calls (absent = NO_MCP). */
+  mcp?: McpView;
 }
 
 /** The input a policy test or `explain` starts from: a registered, approved system and public supplier. */
@@ -91,6 +110,7 @@ export function inputFromSpecs(...layers: Array<InputSpec | undefined>): PolicyI
     if (s.messageCount !== undefined) input.messageCount = s.messageCount;
     if (s.labels) input.labels = s.labels;
     if (s.time) input.time = new Date(s.time);
+    if (s.mcp) input.mcp = { ...NO_MCP, ...(input.mcp ?? {}), ...s.mcp } as McpView;
   }
   if (!layers.some((l) => l?.principal?.system)) input.principal.system = input.system.id;
   return input;

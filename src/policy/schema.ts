@@ -191,6 +191,17 @@ export const InputSpecSchema = z
     messageCount: z.number().int().nonnegative().optional(),
     labels: z.array(z.string()).optional(),
     time: z.string().datetime({ offset: true }).optional(),
+    mcp: z
+      .object({
+        server: z.string().optional(),
+        method: z.string().optional(),
+        tool: z.string().optional(),
+        uri: z.string().optional(),
+        arguments: z.record(z.string(), z.unknown()).optional(),
+      })
+      .strict()
+      .optional()
+      .describe('an MCP call (docs/MCP.md)'),
   })
   .strict();
 

@@ -1,11 +1,11 @@
-import type { ApiKind } from '../core/types.js';
+import type { ModelApiKind } from '../core/types.js';
 import type { ProviderAdapter } from './types.js';
 import { createChatAdapter } from './openai-chat.js';
 import { responsesAdapter } from './openai-responses.js';
 import { embeddingsAdapter } from './openai-embeddings.js';
 import { anthropicAdapter } from './anthropic.js';
 
-export const ADAPTERS: Record<ApiKind, ProviderAdapter> = {
+export const ADAPTERS: Record<ModelApiKind, ProviderAdapter> = {
   'openai.chat': createChatAdapter('openai.chat'),
   'azure.chat': createChatAdapter('azure.chat'),
   'openai.responses': responsesAdapter,

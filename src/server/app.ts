@@ -1,7 +1,7 @@
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { WardenError } from '../core/errors.js';
 import { newId } from '../core/ids.js';
-import type { ApiKind } from '../core/types.js';
+import type { ModelApiKind } from '../core/types.js';
 import { ADAPTERS } from '../providers/index.js';
 import { anthropicErrorBody, openaiErrorBody } from '../providers/errors.js';
 import { keyFromHeaders } from './auth.js';
@@ -15,7 +15,7 @@ declare module 'fastify' {
     decisionId: string;
   }
   interface FastifyContextConfig {
-    api?: ApiKind;
+    api?: ModelApiKind;
   }
 }
 
@@ -25,7 +25,7 @@ export interface AppOptions {
   ready: () => boolean;
 }
 
-const ROUTES: Array<{ url: string; api: ApiKind }> = [
+const ROUTES: Array<{ url: string; api: ModelApiKind }> = [
   { url: '/v1/chat/completions', api: 'openai.chat' },
   { url: '/v1/responses', api: 'openai.responses' },
   { url: '/v1/embeddings', api: 'openai.embeddings' },

@@ -28,6 +28,7 @@ export function withDemo(config: WardenConfig): WardenConfig {
           tools: DEMO_TOOLS,
           data_categories: ['personal'],
           approved: true,
+          mcp: [],
         },
       ];
   return { ...config, suppliers, systems };

@@ -9,6 +9,9 @@ export interface Target {
   supplier?: string;
   model?: string;
   user?: string;
+  /** An MCP call: the server, and the tool as `<server>/<tool>`. */
+  mcpServer?: string;
+  mcpTool?: string;
 }
 
 /**
@@ -102,5 +105,9 @@ export function matches(k: KillSwitchRecord, t: Target): boolean {
       return k.target === t.model;
     case 'user':
       return k.target === t.user;
+    case 'mcp-server':
+      return k.target === t.mcpServer;
+    case 'mcp-tool':
+      return k.target === t.mcpTool;
   }
 }

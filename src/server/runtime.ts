@@ -21,6 +21,10 @@ import { buildApp } from './app.js';
 import { registerAdminApi } from './admin/index.js';
 import { reviewNotifier } from './notify.js';
 import type { Inspector } from '../gateway/deps.js';
+import { McpSessions } from '../mcp/sessions.js';
+import { Upstreams } from '../mcp/upstream.js';
+import { notifyListChanged, registerMcpRoutes } from '../mcp/http.js';
+import { McpCatalog } from '../mcp/catalog.js';
 import { createInspector, createDecider, createRedactor, dataKey, openAudit, type PolicyHandle, type AuditHandle } from './wiring.js';
 
 export interface StartOptions {
@@ -45,6 +49,8 @@ export interface RunningWarden {
   dataDir: string;
   policy: PolicyHandle;
   audit: AuditHandle;
+  /** The MCP servers Warden fronts (docs/MCP.md). */
+  mcp: McpCatalog;
   /** Graceful stop: stop accepting, finish in-flight requests, flush the log, exit. */
   close(): Promise<void>;
 }
@@ -103,8 +109,14 @@ export async function startWarden(opts: StartOptions): Promise<RunningWarden> {
   gatewayRef = gateway;
   let ready = false;
   const app = buildApp(gateway, { bodyLimit: parseByteSize(config.server.body_limit), ready: () => ready });
+  // MCP: Warden fronts each configured server at /mcp/{id} (docs/MCP.md).
+  const mcpSessions = new McpSessions();
+  const upstreams = new Upstreams(config.mcp_servers, log, (server) => notifyListChanged(mcpSessions, server));
+  if (config.mcp_servers.length) await registerMcpRoutes(app, { gateway, upstreams, sessions: mcpSessions, servers: config.mcp_servers });
+  const mcpCatalog = new McpCatalog(config, upstreams, (id) => gateway.systemConfig(id));
   const auditSection = auditConfigSchema.parse(config.audit ?? {});
   await registerAdminApi(app, {
+    mcp: mcpCatalog,
     config: config.admin,
     store,
     audit: audit.log,
@@ -132,8 +144,10 @@ export async function startWarden(opts: StartOptions): Promise<RunningWarden> {
       ready = false;
       const grace = setTimeout(() => app.server.closeAllConnections(), config.server.shutdown_grace_ms);
       grace.unref();
+      mcpSessions.close();
       await app.close();
       clearTimeout(grace);
+      await upstreams.close();
       live.close();
       policy.close();
       await Promise.all([...clients.values()].map((c) => c.close()));
@@ -144,5 +158,5 @@ export async function startWarden(opts: StartOptions): Promise<RunningWarden> {
       log.flush?.();
     })());
 
-  return { url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`, port, app, gateway, store, dataDir, policy, audit, close };
+  return { url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`, port, app, gateway, store, dataDir, policy, audit, mcp: mcpCatalog, close };
 }

@@ -96,7 +96,8 @@ export interface ReviewStore {
   pendingFor(fingerprint: string, now: Date): ReviewRecord | undefined;
 }
 
-export const KILL_SCOPES = ['system', 'supplier', 'model', 'user', 'all'] as const;
+/** `mcp-server`: an MCP server id; `mcp-tool`: `<server>/<tool>` (docs/MCP.md). */
+export const KILL_SCOPES = ['system', 'supplier', 'model', 'user', 'mcp-server', 'mcp-tool', 'all'] as const;
 export type KillScope = (typeof KILL_SCOPES)[number];
 
 export interface KillSwitchRecord {

@@ -44,9 +44,9 @@ export function define(program: Command, io: CliIO): void {
   changeOptions(
     program
       .command('kill')
-      .description('suspend an AI system, supplier, model, user, or all traffic (ends in-flight streams too)')
+      .description('suspend an AI system, supplier, model, user, MCP server or MCP tool, or all traffic (ends in-flight streams too)')
       .argument('<scope>', KILL_SCOPES.join('|'))
-      .argument('[id]', 'the system, supplier, model or user'),
+      .argument('[id]', 'the system, supplier, model, user, MCP server, or MCP tool as <server>/<tool>'),
   )
     .requiredOption('--reason <text>', 'why (recorded in the audit log)')
     .option('--json', 'print JSON')

@@ -36,7 +36,7 @@ export const gatewayRecordSchema = z.object({
   system: z.string().nullable(),
   supplier: z.string().nullable(),
   model: z.string().nullable(),
-  api: z.enum(['openai.chat', 'openai.responses', 'openai.embeddings', 'anthropic.messages', 'azure.chat']).nullable(),
+  api: z.enum(['openai.chat', 'openai.responses', 'openai.embeddings', 'anthropic.messages', 'azure.chat', 'mcp']).nullable(),
   direction: z.enum(['request', 'response']),
   action,
   mode,
@@ -51,6 +51,16 @@ export const gatewayRecordSchema = z.object({
     .object({ status: z.number().int(), error: z.string().optional(), deliveredChars: z.number().int().optional(), streamCompleted: z.boolean().optional() })
     .optional(),
   reviewId: z.string().optional(),
+  mcp: z
+    .object({
+      server: z.string(),
+      method: z.string(),
+      target: z.string().optional(),
+      argumentHashes: z.record(z.string(), z.string()).optional(),
+      resultBytes: z.number().int().optional(),
+      isError: z.boolean().optional(),
+    })
+    .optional(),
 });
 
 export const adminRecordSchema = z.object({

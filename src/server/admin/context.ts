@@ -1,6 +1,7 @@
 // What every admin-API route shares: the dependencies it is given, the caller, errors, and the
 // declaration of a route (method, path, schemas, handler) from which Fastify routes and the
 // OpenAPI document are both made.
+import type { McpCatalog } from '../../mcp/catalog.js';
 import type { FastifyReply } from 'fastify';
 import type { Logger } from 'pino';
 import { z } from 'zod';
@@ -38,6 +39,8 @@ export interface AdminDeps {
   retention?: { decisionDays: number; adminDays: number };
   /** Detection and the gateway's view of a system and supplier, for explaining a sample prompt. */
   sample?: SampleDecider;
+  /** The MCP servers the gateway fronts (absent: none configured here). */
+  mcp?: McpCatalog;
 }
 
 /** What `POST /api/policies/explain` needs of the gateway: its detectors and its policy input. */

@@ -16,6 +16,7 @@ import { AdminAuthenticator } from './authenticate.js';
 import { AdminError, errorBody, makeCall, parseInput, route, toAdminError, type AdminDeps, type AdminPrincipal, type AdminRoute } from './context.js';
 import { keyRoutes } from './keys.js';
 import { killRoutes } from './kill.js';
+import { mcpRoutes } from './mcp.js';
 import { openApiDocument } from './openapi.js';
 import { PERMISSIONS, allows } from './permissions.js';
 import { policyRoutes } from './policies.js';
@@ -44,7 +45,7 @@ const ANONYMOUS: AdminPrincipal = { user: 'anonymous', roles: [], via: 'api-toke
 
 /** Every route of the admin API, the OpenAPI document's own route included. */
 export function adminRoutes(auth: AdminAuthenticator): AdminRoute[] {
-  const routes = [...authRoutes(auth), ...accountRoutes(), ...keyRoutes(), ...reviewRoutes(), ...killRoutes(), ...policyRoutes(), ...registryRoutes(), ...auditRoutes(), ...complianceRoutes(), ...evidenceRoutes(), ...overviewRoutes()];
+  const routes = [...authRoutes(auth), ...accountRoutes(), ...keyRoutes(), ...reviewRoutes(), ...killRoutes(), ...mcpRoutes(), ...policyRoutes(), ...registryRoutes(), ...auditRoutes(), ...complianceRoutes(), ...evidenceRoutes(), ...overviewRoutes()];
   let doc: unknown;
   routes.unshift(
     route({

@@ -45,6 +45,9 @@ export const PERMISSIONS: Readonly<Record<string, Access>> = {
   'POST /api/kill-switches': OVERSIGHT,
   'POST /api/kill-switches/resume': OVERSIGHT,
 
+  'GET /api/mcp/servers': ALL,
+  'GET /api/mcp/servers/:id/tools': ALL,
+
   'GET /api/policies/current': ALL,
   'GET /api/policies/versions': ALL,
   'GET /api/policies/versions/:version': ALL,
