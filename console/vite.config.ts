@@ -3,9 +3,17 @@
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vitest/config';
 
+// Forms validate with the admin API's own zod schemas, imported from the server source; the
+// modules they live in import node built-ins the schemas never use in the browser. The browser
+// build gets stand-ins (src/node-shims/README.md); vitest runs in node and keeps the real ones.
+const nodeShims = Object.fromEntries(
+  ['crypto', 'fs', 'path', 'url'].map((m) => [`node:${m}`, new URL(`./src/node-shims/${m}.ts`, import.meta.url).pathname]),
+);
+
 export default defineConfig({
   base: '/console/',
   plugins: [react()],
+  resolve: { alias: process.env.VITEST ? {} : nodeShims },
   build: {
     outDir: 'dist',
     emptyOutDir: true,
