@@ -20,4 +20,8 @@ export const screens: ScreenDef[] = [
   { path: '/decisions/:id', label: 'Decision', op: 'GET /api/audit/decisions/:id', nav: false, component: lazy(() => import('./Decision')) },
   { path: '/reviews', label: 'Review queue', op: 'GET /api/reviews', nav: true, component: lazy(() => import('./Reviews')) },
   { path: '/kill-switches', label: 'Kill switches', op: 'GET /api/kill-switches', nav: true, component: lazy(() => import('./KillSwitches')) },
+  { path: '/policies', label: 'Policies', op: 'GET /api/policies/current', nav: true, component: lazy(() => import('./Policies')) },
+  { path: '/records', label: 'Records', op: 'GET /api/systems', nav: true, component: lazy(() => import('./Records')) },
+  { path: '/compliance', label: 'Compliance', op: 'GET /api/compliance/frameworks', nav: true, component: lazy(() => import('./Compliance')) },
+  { path: '/accounts', label: 'Accounts and tokens', op: 'GET /api/accounts', nav: true, component: lazy(() => import('./Accounts')) },
 ];
