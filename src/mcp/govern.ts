@@ -177,8 +177,11 @@ export async function governCall(
     ex.mcp!.record.resultBytes = bytes;
     if (result.isError === true) ex.mcp!.record.isError = true;
     ex.status = 200;
-    if (ex.warnings.length) (a.parsed as Record<string, unknown>)._meta = { ...((a.parsed as Record<string, unknown>)._meta as object), 'warden/warnings': ex.warnings };
-    body = rpcResult(id, a.parsed);
+    // The decision id (to find the record) and any policy warnings travel in the result's _meta.
+    const out = a.parsed as Record<string, unknown>;
+    const meta = out._meta && typeof out._meta === 'object' && !Array.isArray(out._meta) ? (out._meta as Record<string, unknown>) : {};
+    out._meta = { ...meta, 'warden/decision_id': ex.id, ...(ex.warnings.length ? { 'warden/warnings': ex.warnings } : {}) };
+    body = rpcResult(id, out);
     await gw.recordCompletion(ex, false);
   } catch (err) {
     if (err instanceof UpstreamRpcError) {
