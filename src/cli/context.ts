@@ -15,6 +15,8 @@ export interface LoadOptions {
    * call a supplier (admin changes, a kill switch) pass false, so a missing API key cannot stop them.
    */
   supplierSecrets?: boolean;
+  /** The same for the MCP servers' settings (headers, env); default: as supplierSecrets. `warden mcp` needs them, `warden kill` does not. */
+  mcpSecrets?: boolean;
 }
 
 /** Loads the config a command works with: --config, else ./warden.yaml if present, else defaults; --demo adds the demo supplier. */
@@ -31,7 +33,8 @@ export async function loadContext(opts: CommonOptions, load: LoadOptions = {}): 
     } catch {
       return loadConfigFile(file); // reports the file it cannot read
     }
-    return parseConfig(text, file, await withoutSupplierSecrets(text, process.env));
+    const sections = load.mcpSecrets === true ? ['suppliers'] : ['suppliers', 'mcp_servers'];
+    return parseConfig(text, file, await withoutSupplierSecrets(text, process.env, sections));
   };
   try {
     if (opts.config) {
@@ -55,7 +58,7 @@ const ENV_REF = /\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g;
  * The environment with a stand-in for each unset variable that only the suppliers' settings name
  * (API keys, headers, base URLs): those are needed to call a supplier, never to change records.
  */
-async function withoutSupplierSecrets(text: string, env: NodeJS.ProcessEnv): Promise<NodeJS.ProcessEnv> {
+async function withoutSupplierSecrets(text: string, env: NodeJS.ProcessEnv, sections: readonly string[]): Promise<NodeJS.ProcessEnv> {
   const { parse } = await import('yaml');
   let doc: unknown;
   try {
@@ -64,10 +67,11 @@ async function withoutSupplierSecrets(text: string, env: NodeJS.ProcessEnv): Pro
     return env; // the loader reports the syntax error with its line
   }
   if (!doc || typeof doc !== 'object') return env;
-  const { suppliers, ...rest } = doc as Record<string, unknown>;
+  const rest = Object.fromEntries(Object.entries(doc as Record<string, unknown>).filter(([k]) => !sections.includes(k)));
+  const secret = sections.map((k) => (doc as Record<string, unknown>)[k]);
   const elsewhere = new Set(refs(rest).map((r) => r.name));
   const out = { ...env };
-  for (const r of refs(suppliers)) if (out[r.name] === undefined && !elsewhere.has(r.name)) out[r.name] = r.url ? 'http://unresolved.invalid' : `unresolved-${r.name}`;
+  for (const r of refs(secret)) if (out[r.name] === undefined && !elsewhere.has(r.name)) out[r.name] = r.url ? 'http://unresolved.invalid' : `unresolved-${r.name}`;
   return out;
 }
 

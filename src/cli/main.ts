@@ -22,6 +22,7 @@ import { define as defineSoa } from './commands/soa.js';
 import { define as defineAttest } from './commands/attest.js';
 import { define as defineAccounts } from './commands/accounts.js';
 import { define as defineTokens } from './commands/tokens.js';
+import { define as defineMcp } from './commands/mcp.js';
 
 /** Builds the `warden` program; exported for tests. */
 export function buildProgram(io: CliIO = processIO): Command {
@@ -50,6 +51,7 @@ export function buildProgram(io: CliIO = processIO): Command {
   defineAttest(program, io);
   defineAccounts(program, io);
   defineTokens(program, io);
+  defineMcp(program, io);
   return program;
 }
 

@@ -65,6 +65,8 @@ export interface McpWarden {
   narrowKey: string;
   seenFile: string;
   dataDir: string;
+  /** The config as a file, for the CLI. */
+  configFile: string;
   makeKey(system: string, user?: string): string;
   close(): Promise<void>;
 }
@@ -113,6 +115,8 @@ systems:
     suppliers: [demo]
     models: ['*']
 `;
+  const configFile = join(dataDir, 'warden.yaml');
+  writeFileSync(configFile, yaml);
   const config = parseConfig(yaml, 'mcp-test.yaml');
   const warden = await startWarden({ config, dataDir, port: 0, policyDir, log: pino({ level: 'silent' }) });
   const makeKey = (system: string, user = 'agent@example.com') => {
@@ -128,6 +132,7 @@ systems:
     narrowKey: makeKey('narrow'),
     seenFile,
     dataDir,
+    configFile,
     makeKey,
     close: async () => {
       await warden.close();
