@@ -35,6 +35,8 @@ const EXPECTED: Record<string, string> = {
   'GET /api/kill-switches': 'yyyyy',
   'POST /api/kill-switches': 'y-y--',
   'POST /api/kill-switches/resume': 'y-y--',
+  'GET /api/mcp/servers': 'yyyyy',
+  'GET /api/mcp/servers/:id/tools': 'yyyyy',
   'GET /api/policies/current': 'yyyyy',
   'GET /api/policies/versions': 'yyyyy',
   'GET /api/policies/versions/:version': 'yyyyy',
