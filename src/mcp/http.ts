@@ -129,9 +129,12 @@ export async function registerMcpRoutes(app: FastifyInstance, o: McpHttpOptions)
         if (!mcpScope(system, server.id)) throw new Refusal(new WardenError('WARDEN_MCP_NOT_ALLOWED', `AI system '${principal.system}' may not use MCP server '${server.id}'`));
       }
 
-      function abortOnClose(req: FastifyRequest): AbortController {
+      /** Aborts the upstream call when the client goes away before its answer (per response: no listener piles up on a keep-alive socket). */
+      function abortOnClose(reply: FastifyReply): AbortController {
         const ac = new AbortController();
-        req.raw.socket?.once('close', () => ac.abort());
+        reply.raw.once('close', () => {
+          if (!reply.raw.writableFinished) ac.abort();
+        });
         return ac;
       }
 
@@ -159,7 +162,7 @@ export async function registerMcpRoutes(app: FastifyInstance, o: McpHttpOptions)
           reply.code(202).send();
           return;
         }
-        const ac = abortOnClose(req);
+        const ac = abortOnClose(reply);
         const body = await answer(req, server, principal, session, msg, ac.signal);
         if (msg.method === 'initialize' && (body as { error?: unknown }).error) o.sessions.end(session.id);
         const accept = String(req.headers.accept ?? '');
