@@ -12,6 +12,7 @@ import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/
 import { parseConfig } from '../src/config/load.js';
 import { startWarden } from '../src/server/runtime.js';
 import { startHttpUpstream } from '../test/mcp/upstream.js';
+import { openStore } from '../src/audit/read.js';
 
 const args = process.argv.slice(2);
 const calls = Number(args[args.indexOf('--calls') + 1] || 2000);
@@ -81,5 +82,14 @@ console.log(`added    p50 ${f(pct(w, 50) - pct(d, 50))} ms  p95 ${f(pct(w, 95) -
 await direct.close();
 await via.close();
 await warden.close();
+// Where Warden's time goes, from its own completion records: before forwarding (authenticate,
+// inspect, decide, durable decision record) and the upstream call as Warden's SDK client sees it.
+const log = openStore(dataDir);
+const rows = log.leafRange(Math.max(0, log.rowCount() - 4 * calls), log.rowCount()).map((r) => JSON.parse(r.leaf!));
+log.close();
+const done = rows.filter((r) => r.kind === 'completion' && r.mcp?.method === 'tools/call');
+const gw = done.map((r) => r.latency.gatewayMs).sort((a: number, b: number) => a - b);
+const up = done.map((r) => r.latency.upstreamMs).sort((a: number, b: number) => a - b);
+console.log(`inside warden (${done.length} completions): before forwarding p50 ${f(pct(gw, 50))} ms p95 ${f(pct(gw, 95))} ms; upstream call p50 ${f(pct(up, 50))} ms p95 ${f(pct(up, 95))} ms`);
 await upstream.close();
 rmSync(dataDir, { recursive: true, force: true });
