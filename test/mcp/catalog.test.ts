@@ -77,3 +77,21 @@ it('warden kill and resume take mcp-tool and mcp-server targets', () => {
   assert.equal(bad.code, 1);
   assert.match(bad.stderr, /<server>\/<tool>/);
 });
+
+it('MCP calls are counted by the compliance facts: the server is a supplier seen in traffic', async () => {
+  const { scanLog } = await import('../../src/compliance/facts.js');
+  const { openStore } = await import('../../src/audit/read.js');
+  const { streamableClient } = await import('./warden.js');
+  const c = await streamableClient(t.url, 'files', t.key);
+  await c.callTool({ name: 'get_weather', arguments: { city: 'Lima' } });
+  await c.close();
+  const log = openStore(t.dataDir);
+  try {
+    const facts = scanLog(log, { from: '2000-01-01T00:00:00Z', to: '2100-01-01T00:00:00Z' });
+    assert.ok((facts.suppliers.get('files')?.count ?? 0) >= 1, 'files counted as a supplier');
+    assert.ok(facts.systems.has('agent'));
+    assert.equal(t.warden.store.registry.suppliers.get('files'), undefined, 'not registered automatically: a gap until someone registers it');
+  } finally {
+    log.close();
+  }
+});
