@@ -10,10 +10,10 @@ export const INVALID_REQUEST = -32600;
 export const METHOD_NOT_FOUND = -32601;
 export const INVALID_PARAMS = -32602;
 export const INTERNAL_ERROR = -32603;
-/** Warden's own server errors (the -32000..-32099 range JSON-RPC reserves for servers). */
-export const REFUSED = -32001;
-export const HELD = -32002;
-export const UPSTREAM_FAILED = -32003;
+/** Warden's own server errors, in the range JSON-RPC reserves for servers, apart from codes MCP and its SDK use (-32000 closed, -32001 timeout, -32002 resource not found, -32042). */
+export const REFUSED = -32011;
+export const HELD = -32012;
+export const UPSTREAM_FAILED = -32013;
 
 export type RpcMessage =
   | { kind: 'request'; id: RpcId; method: string; params: Record<string, unknown> }

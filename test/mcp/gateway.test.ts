@@ -29,7 +29,7 @@ describe('scope', () => {
     const narrow = await streamableClient(t.url, 'files', t.narrowKey);
     const before = t.upstream.seen.length;
     const err = await rpcErrorOf(narrow.callTool({ name: 'echo', arguments: { text: 'hi' } }));
-    assert.equal(err.code, -32001);
+    assert.equal(err.code, -32011);
     assert.match(err.message, /Unknown tool: echo/);
     const data = err.data as Record<string, string>;
     assert.equal(data.warden_code, 'WARDEN_MCP_NOT_ALLOWED');
@@ -82,7 +82,7 @@ describe('policy on tools/call', () => {
     const c = await streamableClient(t.url, 'files', t.key);
     const before = t.upstream.seen.length;
     const err = await rpcErrorOf(c.callTool({ name: 'get_weather', arguments: { city: `Paris ${CARD}` } }));
-    assert.equal(err.code, -32001);
+    assert.equal(err.code, -32011);
     assert.equal((err.data as Record<string, string>).warden_code, 'WARDEN_POLICY_BLOCKED');
     assert.match(err.message, /No payment data/);
     assert.equal(t.upstream.seen.length, before);
@@ -105,7 +105,7 @@ describe('policy on tools/call', () => {
     const c = await streamableClient(t.url, 'files', t.key);
     const call = () => c.callTool({ name: 'delete_file', arguments: { path: '/tmp/report.pdf' } });
     const err = await rpcErrorOf(call());
-    assert.equal(err.code, -32002);
+    assert.equal(err.code, -32012);
     const data = err.data as Record<string, string>;
     assert.equal(data.warden_code, 'WARDEN_POLICY_HELD');
     assert.ok(data.review_id);
@@ -115,12 +115,12 @@ describe('policy on tools/call', () => {
     assert.equal(review.model, 'tools/call delete_file');
     // Another call (other arguments) is not covered by the approval.
     t.warden.store.reviews.decide(data.review_id, 'approved', 'reviewer@example.com', 'ok');
-    assert.equal((await rpcErrorOf(c.callTool({ name: 'delete_file', arguments: { path: '/etc/passwd' } }))).code, -32002);
+    assert.equal((await rpcErrorOf(c.callTool({ name: 'delete_file', arguments: { path: '/etc/passwd' } }))).code, -32012);
     const r = await call();
     assert.equal(textOf(r), 'deleted');
     const [dec] = await recordsOf(t.dataDir, metaOf(r)['warden/decision_id'] as string);
     assert.equal(dec.reviewId, data.review_id);
-    assert.equal((await rpcErrorOf(call())).code, -32002, 'an approval lets the call through once');
+    assert.equal((await rpcErrorOf(call())).code, -32012, 'an approval lets the call through once');
     await c.close();
   });
 });
@@ -134,6 +134,20 @@ describe('results', () => {
     const done = recs.find((x) => x.kind === 'completion')!;
     assert.ok(done.findings.some((f) => f.type === 'PROMPT_INJECTION' || f.type === 'JAILBREAK'));
     assert.equal(done.action, 'redact');
+    await c.close();
+  });
+});
+
+describe('upstream errors', () => {
+  it("the server's own JSON-RPC error is relayed with its code, every finding in it masked, and the decision id", async () => {
+    const c = await streamableClient(t.url, 'files', t.key);
+    const err = await rpcErrorOf(c.readResource({ uri: 'file:///docs/card 4111 1111 1111 1111 notes.md' }));
+    assert.equal(err.code, -32602, 'the code the SDK server chose for an unknown resource');
+    assert.match(err.message, /not found/);
+    assert.ok(!err.message.includes('4111 1111 1111 1111'), err.message);
+    const id = (err.data as Record<string, string>).decision_id;
+    const recs = await recordsOf(t.dataDir, id, 2);
+    assert.equal(recs.find((x) => x.kind === 'completion')!.outcome!.error, 'upstream:-32602');
     await c.close();
   });
 });

@@ -113,11 +113,11 @@ it('a key is required; a session id used with another key is unknown (404), on P
   const noKey = await post(INIT, { key: null });
   assert.equal(noKey.res.status, 401);
   assert.match(noKey.res.headers.get('www-authenticate') ?? '', /Bearer/);
-  wellFormedError(noKey.json, -32001);
+  wellFormedError(noKey.json, -32011);
   const sid = await session();
   const hijack = await post({ jsonrpc: '2.0', id: 9, method: 'tools/list' }, { key: otherKey, session: sid });
   assert.equal(hijack.res.status, 404);
-  wellFormedError(hijack.json, -32001, 9);
+  wellFormedError(hijack.json, -32011, 9);
   assert.equal(hijack.json.error.data.warden_code, 'WARDEN_MCP_SESSION');
   const get = await fetch(`${t.url}/mcp/files`, { headers: { authorization: `Bearer ${otherKey}`, accept: 'text/event-stream', 'mcp-session-id': sid } });
   assert.equal(get.status, 404);
@@ -163,9 +163,9 @@ it('the HTTP+SSE messages endpoint refuses another key\'s session and unknown se
   const endpoint = /data: (.*)/.exec(text)![1];
   const r = await fetch(new URL(endpoint, t.url), { method: 'POST', headers: { authorization: `Bearer ${otherKey}`, 'content-type': 'application/json' }, body: JSON.stringify(INIT) });
   assert.equal(r.status, 404);
-  wellFormedError(await r.json(), -32001);
+  wellFormedError(await r.json(), -32011);
   ac.abort();
   const unknown = await post(INIT, { server: 'nope' });
   assert.equal(unknown.res.status, 404);
-  wellFormedError(unknown.json, -32001);
+  wellFormedError(unknown.json, -32011);
 });
