@@ -6,6 +6,10 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Browser, Page } from 'playwright-core';
 import type OpenAI from 'openai';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { unzipSync } from 'fflate';
+import { verifyPack } from '../../src/compliance/verify-pack.js';
 import { startSdkWarden, type TestWarden } from '../helpers/warden.js';
 import { axeProblems, launch, makeAccounts, screenshot, signIn } from './browser.js';
 
@@ -113,6 +117,27 @@ describe('console in a real browser', { timeout: 180_000 }, () => {
       }
       assert.equal(await result.getAttribute('data-verified'), 'true');
       await assert.doesNotReject(result.getByText('Verified in your browser').first().waitFor());
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('an auditor builds a signed evidence pack and downloads it, and the pack verifies', async () => {
+    const { context, page } = await signIn(browser, t, USERS.auditor);
+    try {
+      await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Compliance' }).click();
+      await page.getByRole('button', { name: 'Build evidence pack' }).click();
+      const link = page.getByRole('link', { name: 'Download the evidence pack just built' });
+      const [download] = await Promise.all([page.waitForEvent('download'), link.click()]);
+      const zipPath = join(t.dataDir, 'downloaded-pack.zip');
+      await download.saveAs(zipPath);
+      const dir = join(t.dataDir, 'downloaded-pack');
+      for (const [name, bytes] of Object.entries(unzipSync(readFileSync(zipPath)))) {
+        mkdirSync(dirname(join(dir, name)), { recursive: true });
+        if (!name.endsWith('/')) writeFileSync(join(dir, name), bytes);
+      }
+      const report = verifyPack(dir);
+      assert.ok(report.ok, JSON.stringify(report).slice(0, 500));
     } finally {
       await context.close();
     }

@@ -3,6 +3,12 @@
 
 const DOES: Record<string, string> = {
   'POST /api/kill-switches': 'set kill switches',
+  'GET /api/policies/lint': 'see policy lint and test results',
+  'POST /api/policies/explain': 'try policies on a sample prompt',
+  'PATCH /api/soa/:control': 'edit the Statement of Applicability',
+  'POST /api/attestations': 'record attestations',
+  'POST /api/compliance/evidence-packs': 'build evidence packs',
+  'DELETE /api/risks/:id': 'delete risks',
   'POST /api/kill-switches/resume': 'resume kill switches',
   'GET /api/reviews': 'see the review queue',
   'POST /api/reviews/:id/approve': 'approve held requests',
