@@ -20,6 +20,8 @@ export const SCOPES: Array<{ id: KillScope; label: string; target: string }> = [
   { id: 'supplier', label: 'Supplier', target: 'Supplier id' },
   { id: 'model', label: 'Model', target: 'Model name' },
   { id: 'user', label: 'User', target: 'User' },
+  { id: 'mcp-server', label: 'MCP server', target: 'MCP server id' },
+  { id: 'mcp-tool', label: 'MCP tool', target: 'MCP tool (server/tool)' },
   { id: 'all', label: 'All traffic', target: '' },
 ];
 
