@@ -1,6 +1,7 @@
 // Shapes of the records the admin API answers with, for the OpenAPI document. The store's
 // TypeScript types are the source; these describe them to clients.
 import { z } from 'zod';
+import { KILL_SCOPES } from '../../store/types.js';
 import { ROLES } from '../../store/accounts.js';
 
 const time = z.string().describe('ISO 8601 time');
@@ -34,7 +35,7 @@ export const newKeySchema = keySchema.extend({ key: z.string().describe('the sec
 
 export const killSwitchSchema = z.object({
   id: z.string(),
-  scope: z.enum(['system', 'supplier', 'model', 'user', 'all']),
+  scope: z.enum(KILL_SCOPES),
   target: z.string(),
   reason: z.string(),
   setBy: z.string(),
