@@ -71,7 +71,10 @@ describe('a flood of near-misses', () => {
     const during = probes.filter(([start, end]) => windows.some(([a, b]) => start >= a && end <= b)).map(([a, b]) => b - a);
     assert.ok(during.length >= 3, `probed /healthz ${during.length} times while the flood was scanned (request took ${took.toFixed(0)} ms)`);
     const worst = Math.max(...during);
-    // The event loop stays free: every probe answered quickly while the flood was inspected.
-    assert.ok(worst < 50, `slowest /healthz ${worst.toFixed(1)} ms of ${during.length} while the flood was scanned`);
+    const scan = Math.max(...windows.map(([a, b]) => b - a));
+    // The event loop stays free: a scan on the loop would hold a probe for the whole scan; here every
+    // probe answers in a small part of it. Measured against the scan of the same run, not a fixed
+    // number of milliseconds: other work on this shared 2-core machine slows both alike.
+    assert.ok(worst < scan / 4, `slowest /healthz ${worst.toFixed(1)} ms of ${during.length} while the flood was scanned for ${scan.toFixed(0)} ms`);
   });
 });
