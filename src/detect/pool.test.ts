@@ -80,7 +80,11 @@ test('pool: the event loop keeps running while 4 MB of 9-digit numbers is scanne
     clearInterval(timer);
     assert.ok(Array.isArray(found));
     assert.ok(ticks > 2, `timer fired ${ticks} times`);
-    assert.ok(maxGap < 50, `longest gap between timer ticks ${maxGap.toFixed(1)} ms, from ${maxAt.toFixed(0)} ms (sent after ${sent.toFixed(1)} ms, done after ${(performance.now() - t0).toFixed(0)} ms)`);
+    // A scan on the event loop would stop the timer for the whole scan; off the loop, the longest
+    // gap is a small part of it. Compared with the same run's scan time, not a fixed number of
+    // milliseconds, because other work on this shared machine slows both alike.
+    const total = performance.now() - t0;
+    assert.ok(maxGap < total / 4, `longest gap between timer ticks ${maxGap.toFixed(1)} ms, from ${maxAt.toFixed(0)} ms (sent after ${sent.toFixed(1)} ms, done after ${(performance.now() - t0).toFixed(0)} ms)`);
   } finally {
     await pool.close();
   }
