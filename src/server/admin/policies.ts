@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { ACTIONS } from '../../core/types.js';
 import { diffPolicyFiles } from '../../policy/diff.js';
 import { compilePolicy, explainDecision, lintPolicies, PolicyLoadError, runPolicyTests, sourceFromFiles, type CompiledPolicy } from '../../policy/index.js';
-import { AdminError, notFound, route, type AdminRoute } from './context.js';
+import { AdminError, notFound, route, type AdminDeps, type AdminRoute } from './context.js';
 import { ruleHitSchema } from './audit-schemas.js';
 import { policyVersionSchema } from './schemas.js';
 
@@ -148,6 +148,13 @@ function summary(p: CompiledPolicy) {
   };
 }
 
+/** A stored policy version, or 404. */
+function storedVersion(deps: AdminDeps, version: string) {
+  const v = deps.store.policyVersions.get(version);
+  if (!v) throw notFound(`policy version ${version}`);
+  return v;
+}
+
 export function policyRoutes(): AdminRoute[] {
   return [
     route({
@@ -173,9 +180,7 @@ export function policyRoutes(): AdminRoute[] {
       summary: 'One policy version with its files',
       response: policyVersionFilesSchema,
       handler(call) {
-        const v = call.deps.store.policyVersions.get(call.params.version);
-        if (!v) throw notFound(`policy version ${call.params.version}`);
-        return v;
+        return storedVersion(call.deps, call.params.version);
       },
     }),
     route<z.infer<typeof policyCheckSchema>>({
@@ -203,13 +208,8 @@ export function policyRoutes(): AdminRoute[] {
       summary: "A unified diff of two policy versions' files, with who loaded each and when",
       response: policyDiffSchema,
       handler(call) {
-        const get = (v: string) => {
-          const r = call.deps.store.policyVersions.get(v);
-          if (!r) throw notFound(`policy version ${v}`);
-          return r;
-        };
-        const a = get(call.params.version);
-        const b = get(call.params.other);
+        const a = storedVersion(call.deps, call.params.version);
+        const b = storedVersion(call.deps, call.params.other);
         const before = new Map(a.files.map((f) => [f.name, f.content]));
         const after = new Map(b.files.map((f) => [f.name, f.content]));
         const files = [...new Set([...before.keys(), ...after.keys()])].sort().map((name) => ({
